@@ -1,0 +1,261 @@
+package netdisk.udp.packet;
+
+import static netdisk.udp.packet.MalformedPacketException.Reason.BAD_MODE;
+import static netdisk.udp.packet.MalformedPacketException.Reason.BAD_OPTION;
+import static netdisk.udp.packet.MalformedPacketException.Reason.BAD_STRING;
+import static netdisk.udp.packet.MalformedPacketException.Reason.EMPTY_FILENAME;
+import static netdisk.udp.packet.MalformedPacketException.Reason.MISSING_NUL;
+import static netdisk.udp.packet.MalformedPacketException.Reason.TOO_LONG;
+import static netdisk.udp.packet.MalformedPacketException.Reason.TOO_SHORT;
+import static netdisk.udp.packet.MalformedPacketException.Reason.UNKNOWN_OPCODE;
+
+import java.nio.BufferOverflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Encodes and decodes TFTP packets. Pure functions over byte buffers: no I/O, no state.
+ *
+ * <p>Decoding is total: any byte sequence yields either a {@link Packet} or a {@link
+ * MalformedPacketException} naming the rule broken. Strings are NUL-terminated; file names and
+ * error messages are UTF-8 (plain ASCII, as stock peers send, is a subset), option names and
+ * values and the mode are US-ASCII.
+ */
+public final class PacketCodec {
+
+    /** The largest packet: a DATA header and the largest RFC 2348 block. */
+    public static final int MAX_PACKET_SIZE = 4 + KnownOption.MAX_BLKSIZE;
+
+    private PacketCodec() {}
+
+    // ---------------------------------------------------------------- decoding
+
+    /**
+     * Decodes the datagram between {@code datagram}'s position and limit. The buffer's position
+     * is left unchanged.
+     */
+    public static Packet decode(ByteBuffer datagram) throws MalformedPacketException {
+        ByteBuffer in = datagram.slice();
+        if (in.remaining() > MAX_PACKET_SIZE) {
+            throw new MalformedPacketException(TOO_LONG,
+                    "datagram of " + in.remaining() + " bytes exceeds " + MAX_PACKET_SIZE);
+        }
+        if (in.remaining() < 2) {
+            throw new MalformedPacketException(TOO_SHORT, "datagram of " + in.remaining() + " bytes has no opcode");
+        }
+        int code = Short.toUnsignedInt(in.getShort());
+        Opcode opcode = Opcode.of(code);
+        if (opcode == null) {
+            throw new MalformedPacketException(UNKNOWN_OPCODE, "opcode " + code + " is not 1..6");
+        }
+        return switch (opcode) {
+            case RRQ, WRQ -> decodeRequest(opcode, in);
+            case DATA -> decodeData(in);
+            case ACK -> decodeAck(in);
+            case ERROR -> decodeError(in);
+            case OACK -> new OptionAck(decodeOptions(in, "OACK"));
+        };
+    }
+
+    /** Decodes a whole array. */
+    public static Packet decode(byte[] datagram) throws MalformedPacketException {
+        return decode(ByteBuffer.wrap(datagram));
+    }
+
+    private static Request decodeRequest(Opcode opcode, ByteBuffer in) throws MalformedPacketException {
+        String filename = readString(in, "filename of " + opcode, true);
+        if (filename.isEmpty()) {
+            throw new MalformedPacketException(EMPTY_FILENAME, opcode + " names no file");
+        }
+        String modeName = readString(in, "mode of " + opcode, false);
+        TransferMode mode = TransferMode.parse(modeName);
+        if (mode == null) {
+            throw new MalformedPacketException(BAD_MODE,
+                    "mode \"" + modeName + "\" of " + opcode + " is not netascii, octet or mail");
+        }
+        TftpOptions options = decodeOptions(in, opcode.toString());
+        return opcode == Opcode.RRQ
+                ? new ReadRequest(filename, mode, options)
+                : new WriteRequest(filename, mode, options);
+    }
+
+    private static TftpOptions decodeOptions(ByteBuffer in, String where) throws MalformedPacketException {
+        List<TftpOption> options = new ArrayList<>();
+        while (in.hasRemaining()) {
+            String name = readString(in, "option name in " + where, false);
+            if (name.isEmpty()) {
+                throw new MalformedPacketException(BAD_OPTION, "empty option name in " + where);
+            }
+            if (!in.hasRemaining()) {
+                throw new MalformedPacketException(BAD_OPTION, "option " + name + " in " + where + " has no value");
+            }
+            String value = readString(in, "value of option " + name + " in " + where, false);
+            for (TftpOption seen : options) {
+                if (seen.isNamed(name)) {
+                    throw new MalformedPacketException(BAD_OPTION, "option " + name + " appears twice in " + where);
+                }
+            }
+            var known = KnownOption.named(name);
+            if (known.isPresent()) {
+                known.get().parse(value);
+            }
+            options.add(new TftpOption(name, value));
+        }
+        return TftpOptions.of(options);
+    }
+
+    private static Data decodeData(ByteBuffer in) throws MalformedPacketException {
+        if (in.remaining() < 2) {
+            throw new MalformedPacketException(TOO_SHORT, "DATA has no block number");
+        }
+        int block = Short.toUnsignedInt(in.getShort());
+        return new Data(block, in.slice());
+    }
+
+    private static Ack decodeAck(ByteBuffer in) throws MalformedPacketException {
+        if (in.remaining() < 2) {
+            throw new MalformedPacketException(TOO_SHORT, "ACK has no block number");
+        }
+        int block = Short.toUnsignedInt(in.getShort());
+        if (in.hasRemaining()) {
+            throw new MalformedPacketException(TOO_LONG, "ACK has " + in.remaining() + " bytes after the block number");
+        }
+        return new Ack(block);
+    }
+
+    private static ErrorPacket decodeError(ByteBuffer in) throws MalformedPacketException {
+        if (in.remaining() < 2) {
+            throw new MalformedPacketException(TOO_SHORT, "ERROR has no error code");
+        }
+        int code = Short.toUnsignedInt(in.getShort());
+        String message = readLenientString(in, "message of ERROR");
+        if (in.hasRemaining()) {
+            throw new MalformedPacketException(TOO_LONG, "ERROR has " + in.remaining() + " bytes after its message");
+        }
+        return new ErrorPacket(code, message);
+    }
+
+    /** Reads a NUL-terminated string; UTF-8 when {@code utf8}, else US-ASCII. */
+    private static String readString(ByteBuffer in, String what, boolean utf8) throws MalformedPacketException {
+        int start = in.position();
+        int nul = indexOfNul(in);
+        if (nul < 0) {
+            throw new MalformedPacketException(MISSING_NUL, what + " is not NUL-terminated");
+        }
+        ByteBuffer bytes = in.duplicate().position(start).limit(nul);
+        in.position(nul + 1);
+        try {
+            return (utf8 ? StandardCharsets.UTF_8 : StandardCharsets.US_ASCII).newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(bytes)
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedPacketException(BAD_STRING, what + " is not valid " + (utf8 ? "UTF-8" : "ASCII"));
+        }
+    }
+
+    /** Error messages are for people: decode what is there, replacing undecodable bytes. */
+    private static String readLenientString(ByteBuffer in, String what) throws MalformedPacketException {
+        int start = in.position();
+        int nul = indexOfNul(in);
+        if (nul < 0) {
+            throw new MalformedPacketException(MISSING_NUL, what + " is not NUL-terminated");
+        }
+        byte[] bytes = new byte[nul - start];
+        in.get(bytes);
+        in.get(); // the NUL
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static int indexOfNul(ByteBuffer in) {
+        for (int i = in.position(); i < in.limit(); i++) {
+            if (in.get(i) == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------- encoding
+
+    /** A new buffer holding {@code packet}, ready to read (position 0, limit = length). */
+    public static ByteBuffer encode(Packet packet) {
+        ByteBuffer out = ByteBuffer.allocate(encodedLength(packet));
+        encode(packet, out);
+        return out.flip();
+    }
+
+    /** The packet's bytes as an array. */
+    public static byte[] toBytes(Packet packet) {
+        ByteBuffer buffer = encode(packet);
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    /**
+     * Writes {@code packet} at {@code out}'s position, advancing it.
+     *
+     * @throws BufferOverflowException when {@code out} has too little room
+     */
+    public static void encode(Packet packet, ByteBuffer out) {
+        out.putShort((short) packet.opcode().code());
+        switch (packet) {
+            case Request r -> {
+                putString(out, r.filename(), true);
+                putString(out, r.mode().wireName(), false);
+                putOptions(out, r.options());
+            }
+            case Data d -> {
+                out.putShort((short) d.block());
+                out.put(d.payload());
+            }
+            case Ack a -> out.putShort((short) a.block());
+            case ErrorPacket e -> {
+                out.putShort((short) e.code());
+                putString(out, e.message(), true);
+            }
+            case OptionAck o -> putOptions(out, o.options());
+        }
+    }
+
+    /** Exactly how many bytes {@link #encode(Packet, ByteBuffer)} writes. */
+    public static int encodedLength(Packet packet) {
+        return 2 + switch (packet) {
+            case Request r -> utf8Length(r.filename()) + 1 + r.mode().wireName().length() + 1 + optionsLength(r.options());
+            case Data d -> 2 + d.length();
+            case Ack a -> 2;
+            case ErrorPacket e -> 2 + utf8Length(e.message()) + 1;
+            case OptionAck o -> optionsLength(o.options());
+        };
+    }
+
+    private static void putOptions(ByteBuffer out, TftpOptions options) {
+        for (TftpOption o : options.asList()) {
+            putString(out, o.name(), false);
+            putString(out, o.value(), false);
+        }
+    }
+
+    private static int optionsLength(TftpOptions options) {
+        int n = 0;
+        for (TftpOption o : options.asList()) {
+            n += o.name().length() + 1 + o.value().length() + 1;
+        }
+        return n;
+    }
+
+    private static void putString(ByteBuffer out, String s, boolean utf8) {
+        out.put(s.getBytes(utf8 ? StandardCharsets.UTF_8 : StandardCharsets.US_ASCII));
+        out.put((byte) 0);
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+}
