@@ -73,7 +73,13 @@ public enum KnownOption {
                 throw bad(value);
             }
         }
-        long parsed = Long.parseLong(value);
+        long parsed;
+        try {
+            parsed = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            // 19 digits can exceed Long.MAX_VALUE ("9999999999999999999"): decoding must stay total.
+            throw bad(value);
+        }
         if (parsed < min || parsed > max) {
             throw bad(value);
         }

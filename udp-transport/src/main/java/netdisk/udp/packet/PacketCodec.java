@@ -245,7 +245,7 @@ public final class PacketCodec {
     private static int optionsLength(TftpOptions options) {
         int n = 0;
         for (TftpOption o : options.asList()) {
-            n += o.name().length() + 1 + o.value().length() + 1;
+            n += asciiLength(o.name()) + 1 + asciiLength(o.value()) + 1;
         }
         return n;
     }
@@ -257,5 +257,13 @@ public final class PacketCodec {
 
     private static int utf8Length(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * What {@link #putString} writes for an ASCII field. Not {@code s.length()}: a character
+     * outside ASCII is written as one '?' per code point, so a surrogate pair is one byte, not two.
+     */
+    private static int asciiLength(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII).length;
     }
 }

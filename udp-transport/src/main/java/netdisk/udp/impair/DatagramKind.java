@@ -1,0 +1,24 @@
+package netdisk.udp.impair;
+
+import netdisk.udp.packet.Opcode;
+
+/**
+ * What a datagram is, as far as fault rules care: a TFTP packet kind, or {@link #MALFORMED} when
+ * the codec refuses it (as the engine would).
+ */
+public enum DatagramKind {
+    RRQ, WRQ, DATA, ACK, ERROR, OACK,
+    /** Not a well-formed TFTP packet (too short, unknown opcode, missing NUL ...). */
+    MALFORMED;
+
+    static DatagramKind of(Opcode opcode) {
+        return switch (opcode) {
+            case RRQ -> RRQ;
+            case WRQ -> WRQ;
+            case DATA -> DATA;
+            case ACK -> ACK;
+            case ERROR -> ERROR;
+            case OACK -> OACK;
+        };
+    }
+}
