@@ -113,7 +113,10 @@ public final class PacketCodec {
             throw new MalformedPacketException(TOO_SHORT, "DATA has no block number");
         }
         int block = Short.toUnsignedInt(in.getShort());
-        return new Data(block, in.slice());
+        // Copied: a receive buffer is reused for the next datagram, a Data must not change with it.
+        byte[] payload = new byte[in.remaining()];
+        in.get(payload);
+        return new Data(block, ByteBuffer.wrap(payload));
     }
 
     private static Ack decodeAck(ByteBuffer in) throws MalformedPacketException {

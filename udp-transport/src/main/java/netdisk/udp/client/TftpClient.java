@@ -1,0 +1,139 @@
+package netdisk.udp.client;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+import netdisk.udp.blocks.BlockSink;
+import netdisk.udp.blocks.BlockSinks;
+import netdisk.udp.blocks.BlockSource;
+import netdisk.udp.blocks.BlockSources;
+import netdisk.udp.io.DatagramPort;
+import netdisk.udp.io.DatagramPortFactory;
+import netdisk.udp.io.TransferLoop;
+import netdisk.udp.io.TransferOutcome;
+import netdisk.udp.packet.OptionAck;
+import netdisk.udp.packet.ReadRequest;
+import netdisk.udp.packet.TftpOptions;
+import netdisk.udp.packet.WriteRequest;
+import netdisk.udp.transfer.Receiver;
+import netdisk.udp.transfer.Sender;
+import netdisk.udp.transfer.TransferFailure;
+import netdisk.udp.transfer.TransferMachine;
+import netdisk.udp.packet.ErrorCode;
+
+/**
+ * A TFTP client for any RFC 1350 server.
+ *
+ * <p>Each request uses a fresh port. When the server answers a request's options with ERROR 8
+ * (RFC 2347 §4: it refuses them), the request is sent once more without options; when it answers
+ * with DATA 1 or ACK 0 instead of an OACK (it ignores them), the transfer simply goes on with the
+ * RFC 1350 defaults.
+ */
+public final class TftpClient {
+
+    private final DatagramPortFactory ports;
+    private final BooleanSupplier cancelled;
+
+    public TftpClient() {
+        this(DatagramPortFactory.udp(), () -> false);
+    }
+
+    /** @param cancelled polled during transfers: true ends them (the server gets ERROR 0) */
+    public TftpClient(DatagramPortFactory ports, BooleanSupplier cancelled) {
+        this.ports = ports;
+        this.cancelled = cancelled;
+    }
+
+    /** Downloads {@code remoteName} into {@code local}, replacing it only once complete. */
+    public TransferResult get(InetSocketAddress server, String remoteName, Path local, TransferOptions options)
+            throws IOException {
+        try (BlockSink sink = BlockSinks.forFile(local, options.mode())) {
+            return get(server, remoteName, sink, options);
+        }
+    }
+
+    /** Downloads {@code remoteName} into {@code sink}; the sink is completed on success, aborted on failure. */
+    public TransferResult get(InetSocketAddress server, String remoteName, BlockSink sink, TransferOptions options)
+            throws IOException {
+        TftpOptions asked = options.requestOptions(0);
+        try {
+            return read(server, new ReadRequest(remoteName, options.mode(), asked), sink, options, false);
+        } catch (TftpException e) {
+            if (!refusedOptions(e, asked, sink.bytesReceived())) {
+                throw e;
+            }
+            return read(server, new ReadRequest(remoteName, options.mode()), sink, options, true);
+        }
+    }
+
+    /** Uploads {@code local} as {@code remoteName}. */
+    public TransferResult put(InetSocketAddress server, Path local, String remoteName, TransferOptions options)
+            throws IOException {
+        if (!Files.isRegularFile(local)) {
+            throw new java.nio.file.NoSuchFileException(local.toString(), null, "not a regular file");
+        }
+        try (BlockSource source = BlockSources.forFile(local, options.mode(), 0)) {
+            return put(server, source, remoteName, options);
+        }
+    }
+
+    /** Uploads what {@code source} holds as {@code remoteName}. */
+    public TransferResult put(InetSocketAddress server, BlockSource source, String remoteName, TransferOptions options)
+            throws IOException {
+        TftpOptions asked = options.requestOptions(source.size());
+        try {
+            return write(server, new WriteRequest(remoteName, options.mode(), asked), source, options, false);
+        } catch (TftpException e) {
+            if (!refusedOptions(e, asked, e.statistics().bytes())) {
+                throw e;
+            }
+            return write(server, new WriteRequest(remoteName, options.mode()), source, options, true);
+        }
+    }
+
+    private TransferResult read(InetSocketAddress server, ReadRequest request, BlockSink sink, TransferOptions options,
+            boolean fellBack) throws IOException {
+        Receiver receiver = Receiver.reading(sink, request, options.retransmit(), options.progress());
+        TransferOutcome outcome = run(server, receiver);
+        if (!outcome.succeeded()) {
+            throw new TftpException(outcome.failure(), outcome.statistics());
+        }
+        OptionAck oack = receiver.acceptedOack();
+        return new TransferResult(receiver.parameters(), oack == null ? TftpOptions.NONE : oack.options(), fellBack,
+                outcome.statistics());
+    }
+
+    private TransferResult write(InetSocketAddress server, WriteRequest request, BlockSource source,
+            TransferOptions options, boolean fellBack) throws IOException {
+        Sender sender = Sender.writing(source, request, options.retransmit(), options.progress());
+        TransferOutcome outcome = run(server, sender);
+        if (!outcome.succeeded()) {
+            throw new TftpException(outcome.failure(), outcome.statistics());
+        }
+        return new TransferResult(sender.parameters(), sender.acceptedOptions(), fellBack, outcome.statistics());
+    }
+
+    private TransferOutcome run(InetSocketAddress server, TransferMachine machine) throws IOException {
+        InetAddress any = server.getAddress() instanceof java.net.Inet6Address
+                ? InetAddress.getByName("::")
+                : InetAddress.getByName("0.0.0.0");
+        try (DatagramPort port = ports.open(new InetSocketAddress(any, 0))) {
+            return new TransferLoop(port, System::nanoTime, cancelled).runAgainstServer(machine, server);
+        }
+    }
+
+    /**
+     * Whether a failed request should go again without options: the server refused them with
+     * ERROR 8, or answered with an OACK we could not accept. Only before any data moved.
+     */
+    private static boolean refusedOptions(TftpException e, TftpOptions asked, long bytesMoved) {
+        TransferFailure f = e.failure();
+        boolean serverRefused = f.kind() == TransferFailure.Kind.REMOTE_ERROR
+                && f.code() == ErrorCode.OPTION_NEGOTIATION.code();
+        boolean weRefused = f.kind() == TransferFailure.Kind.NEGOTIATION;
+        return !asked.isEmpty() && bytesMoved == 0 && e.statistics().blocks() == 0 && (serverRefused || weRefused);
+    }
+}

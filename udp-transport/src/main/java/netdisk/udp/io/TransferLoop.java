@@ -1,0 +1,180 @@
+package netdisk.udp.io;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import netdisk.udp.packet.ErrorCode;
+import netdisk.udp.packet.ErrorPacket;
+import netdisk.udp.packet.MalformedPacketException;
+import netdisk.udp.packet.Packet;
+import netdisk.udp.packet.PacketCodec;
+import netdisk.udp.transfer.Reaction;
+import netdisk.udp.transfer.TransferFailure;
+import netdisk.udp.transfer.TransferMachine;
+
+/**
+ * Runs one {@link TransferMachine} over one {@link DatagramPort} until it finishes or fails.
+ *
+ * <p>The loop owns the transfer identifiers (RFC 1350 §4). A server knows its peer from the
+ * request. A client sends its request to the server's well-known port and adopts the source of
+ * the first valid reply from the server's address as the peer. A datagram from any other source
+ * gets ERROR 5 and is otherwise ignored: it must not disturb the transfer. A datagram from the
+ * peer that does not decode is counted and dropped; the machine's timer recovers as it would from
+ * a loss.
+ */
+public final class TransferLoop {
+
+    private final DatagramPort port;
+    private final LongSupplier clock;
+    private final BooleanSupplier cancelled;
+    private final ByteBuffer receiveBuffer;
+    private final ByteBuffer sendBuffer = ByteBuffer.allocate(PacketCodec.MAX_PACKET_SIZE);
+    /** A blocked receive wakes at least this often to notice a cancellation. */
+    private static final long CANCEL_CHECK_NANOS = 100_000_000L;
+
+    /**
+     * @param cancelled polled between packets; when it turns true the peer gets ERROR 0 and the
+     *     transfer ends as {@link TransferFailure.Kind#CANCELLED}
+     */
+    public TransferLoop(DatagramPort port, LongSupplier clock, BooleanSupplier cancelled) {
+        this.port = port;
+        this.clock = clock;
+        this.cancelled = cancelled;
+        // One byte more than the largest legal packet, so an oversized datagram is seen as such.
+        this.receiveBuffer = ByteBuffer.allocate(PacketCodec.MAX_PACKET_SIZE + 1);
+    }
+
+    public TransferLoop(DatagramPort port) {
+        this(port, System::nanoTime, () -> false);
+    }
+
+    /** Serves a peer whose address is known (the server side). */
+    public TransferOutcome runWithPeer(TransferMachine machine, InetSocketAddress peer) {
+        return run(machine, peer, false);
+    }
+
+    /**
+     * Talks to a server at {@code server}: the opening packet goes there, and the first valid
+     * reply from that address fixes the peer's port (the client side).
+     */
+    public TransferOutcome runAgainstServer(TransferMachine machine, InetSocketAddress server) {
+        return run(machine, server, true);
+    }
+
+    private TransferOutcome run(TransferMachine machine, InetSocketAddress target, boolean learnPeer) {
+        long started = clock.getAsLong();
+        InetSocketAddress peer = learnPeer ? null : target;
+        TransferFailure failure;
+        try {
+            failure = drive(machine, target, peer);
+        } catch (ClosedByInterruptException | InterruptedIOException e) {
+            failure = new TransferFailure(TransferFailure.Kind.CANCELLED, ErrorCode.NOT_DEFINED, "interrupted");
+        } catch (ClosedChannelException e) {
+            failure = new TransferFailure(TransferFailure.Kind.CANCELLED, ErrorCode.NOT_DEFINED, "socket closed");
+        } catch (IOException e) {
+            failure = new TransferFailure(TransferFailure.Kind.LOCAL_IO, ErrorCode.NOT_DEFINED,
+                    "network error: " + e.getMessage());
+        }
+        long elapsed = clock.getAsLong() - started;
+        long rtt = machine instanceof netdisk.udp.transfer.Sender s ? s.smoothedRttNanos()
+                : machine instanceof netdisk.udp.transfer.Receiver r ? r.smoothedRttNanos() : -1;
+        return new TransferOutcome(failure, machine.counters().snapshot(elapsed, rtt));
+    }
+
+    /** @return the failure, or {@code null} on success */
+    private TransferFailure drive(TransferMachine machine, InetSocketAddress target, InetSocketAddress peer)
+            throws IOException {
+        Reaction reaction = machine.start(clock.getAsLong());
+        while (true) {
+            send(reaction.send(), peer != null ? peer : target);
+            long deadline;
+            boolean dallying = false;
+            switch (reaction) {
+                case Reaction.Failed failed -> {
+                    return failed.failure();
+                }
+                case Reaction.Finished finished -> {
+                    dallying = true;
+                    deadline = finished.dallyUntil();
+                }
+                case Reaction.Continue next -> deadline = next.deadline();
+            }
+            reaction = null;
+            while (reaction == null) {
+                if (cancelled.getAsBoolean()) {
+                    if (dallying) {
+                        return null;
+                    }
+                    ErrorPacket stop = new ErrorPacket(ErrorCode.NOT_DEFINED, "transfer cancelled");
+                    send(List.of(stop), peer != null ? peer : target);
+                    return new TransferFailure(TransferFailure.Kind.CANCELLED, ErrorCode.NOT_DEFINED, "transfer cancelled");
+                }
+                long now = clock.getAsLong();
+                if (now - deadline >= 0) {
+                    if (dallying) {
+                        return null;
+                    }
+                    reaction = machine.onTimeout(now);
+                    break;
+                }
+                InetSocketAddress from = port.receive(receiveBuffer, Math.min(deadline - now, CANCEL_CHECK_NANOS));
+                if (from == null) {
+                    continue;
+                }
+                if (!isFromPeer(from, peer, target)) {
+                    answerStranger(machine, from);
+                    continue;
+                }
+                Packet packet;
+                try {
+                    packet = PacketCodec.decode(receiveBuffer);
+                } catch (MalformedPacketException e) {
+                    machine.counters().countMalformed();
+                    continue;
+                }
+                if (peer == null) {
+                    peer = from;
+                }
+                Reaction next = machine.onPacket(packet, clock.getAsLong());
+                if (dallying && next instanceof Reaction.Finished f) {
+                    send(f.send(), peer);
+                    deadline = f.dallyUntil();
+                    continue;
+                }
+                reaction = next;
+            }
+        }
+    }
+
+    private static boolean isFromPeer(InetSocketAddress from, InetSocketAddress peer, InetSocketAddress target) {
+        if (peer != null) {
+            return peer.equals(from);
+        }
+        // Not yet locked: the server answers from a new port, but from the address we asked.
+        return from.getAddress().equals(target.getAddress());
+    }
+
+    /** RFC 1350 §4: a packet from a wrong TID is answered with ERROR 5, without ending the transfer. */
+    private void answerStranger(TransferMachine machine, InetSocketAddress from) throws IOException {
+        machine.counters().countStray();
+        if (receiveBuffer.remaining() >= 2 && receiveBuffer.getShort(0) == 5) {
+            return; // never answer an ERROR with an ERROR: two confused peers would ping-pong
+        }
+        send(List.of(new ErrorPacket(ErrorCode.UNKNOWN_TRANSFER_ID, "unknown transfer ID")), from);
+    }
+
+    private void send(List<Packet> packets, InetSocketAddress to) throws IOException {
+        for (Packet packet : packets) {
+            sendBuffer.clear();
+            PacketCodec.encode(packet, sendBuffer);
+            sendBuffer.flip();
+            port.send(sendBuffer, to);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package netdisk.udp.options;
+
+/**
+ * Option names reserved for netdisk's own use (spec/protocol.md, "Extension options").
+ *
+ * <p>They ride as ordinary RFC 2347 options so stock peers still parse every packet; a stock
+ * server ignores them, as RFC 2347 asks for unknown options. The transport passes them through
+ * untouched; their meaning belongs to the netdisk services.
+ */
+public final class ExtensionOptions {
+
+    /** A session token from the TCP login; selects the user's folder. */
+    public static final String TOKEN = "netdisk-token";
+
+    /** In a read request: how many whole blocks the client already holds. */
+    public static final String RESUME = "netdisk-resume";
+
+    private ExtensionOptions() {}
+}

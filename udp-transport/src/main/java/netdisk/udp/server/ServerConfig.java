@@ -1,0 +1,126 @@
+package netdisk.udp.server;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import netdisk.udp.io.DatagramPortFactory;
+import netdisk.udp.options.ServerLimits;
+import netdisk.udp.retransmit.RetransmitPolicy;
+
+/**
+ * Everything a {@link TftpServer} needs. Build with {@link #builder(RequestHandler)}.
+ *
+ * @param bind the well-known address and port (port 0: an ephemeral one, for tests)
+ * @param maxTransfers requests beyond this many running transfers get ERROR 0 "busy"
+ * @param shutdownGrace how long {@link TftpServer#close()} lets running transfers finish
+ * @param transferThreads creates the thread of each transfer
+ */
+public record ServerConfig(
+        InetSocketAddress bind,
+        RequestHandler handler,
+        ServerLimits limits,
+        RetransmitPolicy retransmit,
+        DatagramPortFactory listenerPorts,
+        DatagramPortFactory transferPorts,
+        int maxTransfers,
+        Duration shutdownGrace,
+        TransferListener listener,
+        ThreadFactory transferThreads) {
+
+    public static final int DEFAULT_PORT = 6969;
+
+    public ServerConfig {
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(retransmit, "retransmit");
+        Objects.requireNonNull(listenerPorts, "listenerPorts");
+        Objects.requireNonNull(transferPorts, "transferPorts");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(transferThreads, "transferThreads");
+        if (maxTransfers < 1) {
+            throw new IllegalArgumentException("maxTransfers must be at least 1");
+        }
+    }
+
+    public static Builder builder(RequestHandler handler) {
+        return new Builder(handler);
+    }
+
+    /** Builder with the defaults of a LAN server: loopback-free wildcard bind on 6969. */
+    public static final class Builder {
+        private InetSocketAddress bind = new InetSocketAddress(DEFAULT_PORT);
+        private final RequestHandler handler;
+        private ServerLimits limits = ServerLimits.DEFAULT;
+        private RetransmitPolicy retransmit = RetransmitPolicy.DEFAULT;
+        private DatagramPortFactory listenerPorts = DatagramPortFactory.udp();
+        private DatagramPortFactory transferPorts = DatagramPortFactory.udp();
+        private int maxTransfers = 512;
+        private Duration shutdownGrace = Duration.ofSeconds(5);
+        private TransferListener listener = TransferListener.NONE;
+        private ThreadFactory transferThreads = Thread.ofPlatform().name("tftp-transfer-", 0).daemon(true).factory();
+
+        private Builder(RequestHandler handler) {
+            this.handler = Objects.requireNonNull(handler);
+        }
+
+        public Builder bind(InetSocketAddress address) {
+            this.bind = address;
+            return this;
+        }
+
+        public Builder bind(InetAddress address, int port) {
+            return bind(new InetSocketAddress(address, port));
+        }
+
+        public Builder limits(ServerLimits value) {
+            this.limits = value;
+            return this;
+        }
+
+        public Builder retransmit(RetransmitPolicy value) {
+            this.retransmit = value;
+            return this;
+        }
+
+        /** Wraps both the well-known port and every transfer port (e.g. in an impairment layer). */
+        public Builder ports(DatagramPortFactory value) {
+            this.listenerPorts = value;
+            this.transferPorts = value;
+            return this;
+        }
+
+        public Builder transferPorts(DatagramPortFactory value) {
+            this.transferPorts = value;
+            return this;
+        }
+
+        public Builder maxTransfers(int value) {
+            this.maxTransfers = value;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration value) {
+            this.shutdownGrace = value;
+            return this;
+        }
+
+        public Builder listener(TransferListener value) {
+            this.listener = value;
+            return this;
+        }
+
+        public Builder transferThreads(ThreadFactory value) {
+            this.transferThreads = value;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(bind, handler, limits, retransmit, listenerPorts, transferPorts, maxTransfers,
+                    shutdownGrace, listener, transferThreads);
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package netdisk.udp.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import netdisk.udp.blocks.BlockSink;
+import netdisk.udp.blocks.BlockSource;
+import netdisk.udp.io.DatagramPort;
+import netdisk.udp.io.TransferLoop;
+import netdisk.udp.io.TransferOutcome;
+import netdisk.udp.options.OptionNegotiationException;
+import netdisk.udp.options.ServerNegotiation;
+import netdisk.udp.packet.Ack;
+import netdisk.udp.packet.ErrorCode;
+import netdisk.udp.packet.ErrorPacket;
+import netdisk.udp.packet.MalformedPacketException;
+import netdisk.udp.packet.OptionAck;
+import netdisk.udp.packet.Packet;
+import netdisk.udp.packet.PacketCodec;
+import netdisk.udp.packet.ReadRequest;
+import netdisk.udp.packet.Request;
+import netdisk.udp.packet.TftpOption;
+import netdisk.udp.packet.TftpOptions;
+import netdisk.udp.packet.TransferMode;
+import netdisk.udp.transfer.Receiver;
+import netdisk.udp.transfer.Sender;
+import netdisk.udp.transfer.TransferFailure;
+import netdisk.udp.transfer.TransferMachine;
+
+/**
+ * A TFTP server: requests arrive on the well-known port; each transfer gets a new port (its TID,
+ * RFC 1350 §4) and a thread of its own, so one slow client holds up nobody.
+ *
+ * <p>The listener only sorts requests: a request from a client address and port whose transfer
+ * is still running is a retransmitted duplicate and ignored (answering it would start a second
+ * transfer that the client then kills with ERROR 5); beyond {@code maxTransfers} a request gets
+ * ERROR 0. Everything else — the handler's decision, negotiation, refusals — happens on the
+ * transfer's thread and port, as stock servers do.
+ */
+public final class TftpServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(TftpServer.class.getName());
+    private static final long LISTEN_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final ServerConfig config;
+    private final DatagramPort listenerPort;
+    private final InetSocketAddress localAddress;
+    private final Thread listenerThread;
+    private final ConcurrentHashMap<InetSocketAddress, RunningTransfer> running = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+
+    private TftpServer(ServerConfig config) throws IOException {
+        this.config = config;
+        this.listenerPort = config.listenerPorts().open(config.bind());
+        this.localAddress = listenerPort.localAddress();
+        this.listenerThread = Thread.ofPlatform().name("tftp-listener-" + localAddress.getPort()).daemon(true)
+                .unstarted(this::listen);
+    }
+
+    /** Binds the well-known port and starts answering. */
+    public static TftpServer start(ServerConfig config) throws IOException {
+        TftpServer server = new TftpServer(config);
+        server.listenerThread.start();
+        return server;
+    }
+
+    /** The bound address of the well-known port (with the real port when bound to 0). */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    public int activeTransfers() {
+        return running.size();
+    }
+
+    private void listen() {
+        ByteBuffer buffer = ByteBuffer.allocate(PacketCodec.MAX_PACKET_SIZE + 1);
+        while (!stopping) {
+            InetSocketAddress from;
+            try {
+                from = listenerPort.receive(buffer, LISTEN_SLICE_NANOS);
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (stopping) {
+                    return;
+                }
+                LOG.log(Level.WARNING, "receive failed on " + localAddress + ": " + e.getMessage());
+                continue;
+            }
+            if (from == null) {
+                continue;
+            }
+            try {
+                dispatch(PacketCodec.decode(buffer), from);
+            } catch (MalformedPacketException e) {
+                boolean wasError = buffer.remaining() >= 2 && buffer.getShort(0) == 5;
+                if (!wasError) {
+                    reply(from, new ErrorPacket(e.reason().errorCode(), e.getMessage()));
+                }
+            }
+        }
+    }
+
+    private void dispatch(Packet packet, InetSocketAddress from) {
+        switch (packet) {
+            case Request request -> accept(request, from);
+            case ErrorPacket error -> { } // nothing to answer, nothing running here
+            default -> reply(from, new ErrorPacket(ErrorCode.UNKNOWN_TRANSFER_ID,
+                    packet.opcode() + " sent to the request port; transfers use their own port"));
+        }
+    }
+
+    private void accept(Request request, InetSocketAddress client) {
+        if (running.containsKey(client)) {
+            return; // a retransmitted request: its transfer is already answering
+        }
+        if (running.size() >= config.maxTransfers()) {
+            reply(client, new ErrorPacket(ErrorCode.NOT_DEFINED, "server busy, try again later"));
+            return;
+        }
+        RunningTransfer transfer = new RunningTransfer(request, client);
+        running.put(client, transfer);
+        try {
+            config.transferThreads().newThread(transfer).start();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            running.remove(client, transfer);
+            reply(client, new ErrorPacket(ErrorCode.NOT_DEFINED, "server busy, try again later"));
+        }
+    }
+
+    private void reply(InetSocketAddress to, ErrorPacket error) {
+        try {
+            listenerPort.send(PacketCodec.encode(error), to);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "cannot answer " + to + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Stops taking requests, lets running transfers finish for the configured grace period, then
+     * cancels the rest (their clients get ERROR 0).
+     */
+    @Override
+    public void close() {
+        stopping = true;
+        listenerPort.close();
+        joinQuietly(listenerThread, Duration.ofSeconds(2));
+        long graceEnd = System.nanoTime() + config.shutdownGrace().toNanos();
+        while (!running.isEmpty() && System.nanoTime() - graceEnd < 0) {
+            sleepQuietly(10);
+        }
+        List<RunningTransfer> left = List.copyOf(running.values());
+        left.forEach(RunningTransfer::cancel);
+        long cancelEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!running.isEmpty() && System.nanoTime() - cancelEnd < 0) {
+            sleepQuietly(10);
+        }
+    }
+
+    private static void joinQuietly(Thread thread, Duration timeout) {
+        try {
+            thread.join(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One transfer, on its own thread and port. */
+    private final class RunningTransfer implements Runnable {
+        private final Request request;
+        private final InetSocketAddress client;
+        private volatile boolean cancelled;
+
+        RunningTransfer(Request request, InetSocketAddress client) {
+            this.request = request;
+            this.client = client;
+        }
+
+        void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public void run() {
+            try (DatagramPort port = config.transferPorts().open(new InetSocketAddress(localAddress.getAddress(), 0))) {
+                serve(port);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot open a transfer port for " + client + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "transfer for " + client + " failed unexpectedly", e);
+            } finally {
+                running.remove(client, this);
+            }
+        }
+
+        private void serve(DatagramPort port) throws IOException {
+            TransferReport.Direction direction = request instanceof ReadRequest
+                    ? TransferReport.Direction.READ
+                    : TransferReport.Direction.WRITE;
+            BlockSource source = null;
+            BlockSink sink = null;
+            String label = request.filename();
+            TransferOutcome outcome;
+            try {
+                if (request.mode() == TransferMode.MAIL) {
+                    throw new RequestRefusedException(ErrorCode.ILLEGAL_OPERATION, "mail mode is not supported");
+                }
+                TransferRequest transferRequest = new TransferRequest(request, client);
+                TransferMachine machine;
+                if (request instanceof ReadRequest) {
+                    ReadGrant grant = config.handler().read(transferRequest);
+                    source = grant.source();
+                    label = grant.label();
+                    machine = sender(grant);
+                } else {
+                    WriteGrant grant = config.handler().write(transferRequest);
+                    sink = grant.sink();
+                    label = grant.label();
+                    machine = receiver(grant);
+                }
+                outcome = new TransferLoop(port, System::nanoTime, () -> cancelled).runWithPeer(machine, client);
+            } catch (RequestRefusedException e) {
+                port.send(PacketCodec.encode(new ErrorPacket(e.code(), e.getMessage())), client);
+                outcome = new TransferOutcome(new TransferFailure(TransferFailure.Kind.REMOTE_ERROR, e.code(),
+                        "refused: " + e.getMessage()), new netdisk.udp.transfer.TransferCounters().snapshot(0, -1));
+            } finally {
+                if (source != null) {
+                    closeQuietly(source);
+                }
+            }
+            if (sink != null) {
+                if (!outcome.succeeded()) {
+                    sink.abort();
+                }
+                sink.close();
+            }
+            config.listener().transferEnded(new TransferReport(direction, client, label, outcome.failure(),
+                    outcome.statistics()));
+        }
+
+        private TransferMachine sender(ReadGrant grant) throws RequestRefusedException {
+            ServerNegotiation.Result result = negotiate(grant.source().size());
+            TftpOptions oack = append(result.acknowledged(), grant.extensions());
+            if (oack.isEmpty()) {
+                return Sender.answeringPlainRead(grant.source(), result.parameters(), config.retransmit(), null);
+            }
+            return Sender.answeringReadWithOack(grant.source(), new OptionAck(oack), result.parameters(),
+                    config.retransmit(), null);
+        }
+
+        private TransferMachine receiver(WriteGrant grant) throws RequestRefusedException {
+            ServerNegotiation.Result result = negotiate(-1);
+            TftpOptions oack = append(result.acknowledged(), grant.extensions());
+            Packet opening = oack.isEmpty() ? new Ack(0) : new OptionAck(oack);
+            return Receiver.answeringWrite(grant.sink(), opening, result.parameters(), config.retransmit(), null);
+        }
+
+        private ServerNegotiation.Result negotiate(long readSize) throws RequestRefusedException {
+            try {
+                return ServerNegotiation.negotiate(request, config.limits(), readSize);
+            } catch (OptionNegotiationException e) {
+                throw new RequestRefusedException(ErrorCode.OPTION_NEGOTIATION, e.getMessage());
+            }
+        }
+    }
+
+    private static TftpOptions append(TftpOptions first, TftpOptions second) {
+        if (second.isEmpty()) {
+            return first;
+        }
+        List<TftpOption> all = new java.util.ArrayList<>(first.asList());
+        all.addAll(second.asList());
+        return TftpOptions.of(all);
+    }
+
+    private static void closeQuietly(BlockSource source) {
+        try {
+            source.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing a source failed: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package netdisk.udp.transfer;
+
+import java.io.IOException;
+import java.util.List;
+import netdisk.udp.blocks.BlockSink;
+import netdisk.udp.options.ClientNegotiation;
+import netdisk.udp.options.OptionNegotiationException;
+import netdisk.udp.options.TransferParameters;
+import netdisk.udp.packet.Ack;
+import netdisk.udp.packet.Data;
+import netdisk.udp.packet.ErrorCode;
+import netdisk.udp.packet.ErrorPacket;
+import netdisk.udp.packet.OptionAck;
+import netdisk.udp.packet.Packet;
+import netdisk.udp.packet.ReadRequest;
+import netdisk.udp.retransmit.RetransmitPolicy;
+import netdisk.udp.retransmit.RetransmitTimer;
+
+/**
+ * The receiving side of a transfer: a client after its RRQ, or a server answering WRQ.
+ *
+ * <p>States, top to bottom:
+ *
+ * <ol>
+ *   <li>{@code RECEIVING}: the last packet we sent (the opening RRQ, ACK 0 or OACK, or our
+ *       latest ACK) is out; block {@code expected} is next. An in-order block is written; every
+ *       {@code windowsize}-th one, and the final short one, is acknowledged (RFC 7440 §4). The
+ *       first out-of-order or repeated block since our last ACK is answered once with an ACK of
+ *       the last in-order block, which tells a windowed sender where to restart. A client that
+ *       asked for options may get an OACK first: it answers ACK 0 (RFC 2347 §4). Timeout: send
+ *       the last packet again.
+ *   <li>{@code DALLYING}: the final block is written and acknowledged. If that ACK is lost the
+ *       sender repeats the final block, so for a while (the dally) we ACK it again.
+ *   <li>{@code FAILED} on an ERROR, a protocol violation, a local write error or too many
+ *       timeouts.
+ * </ol>
+ */
+public final class Receiver implements TransferMachine {
+
+    private enum State { RECEIVING, DALLYING, FAILED }
+
+    private final BlockSink sink;
+    private final RetransmitTimer timer;
+    private final ProgressListener progress;
+    private final TransferCounters counters = new TransferCounters();
+    /** Options our RRQ asked for; an OACK is acceptable only while none has come and no data has. */
+    private final ReadRequest request;
+
+    private State state = State.RECEIVING;
+    private TransferParameters parameters;
+    private OptionAck acceptedOack;
+
+    /** What we send again on timeout: the opening packet, then our latest ACK. */
+    private Packet lastSent;
+    /** The next block we need (64-bit count). */
+    private long expected = 1;
+    /** In-order blocks since our last ACK. */
+    private int sinceAck;
+    /** Whether we already answered a gap or repeat since our last ACK (answer once, not per packet). */
+    private boolean answeredDisorder;
+    private long finalBlock = -1;
+    /** How often a short block ending before the announced tsize came at the current position. */
+    private int shortBeforeSize;
+    /** After this many identical short blocks the file really ended early: give up, say so. */
+    private static final int SHORT_BLOCK_PATIENCE = 3;
+
+    private long deadline;
+    private long timedSentAt;
+    private boolean timedSentOnce;
+
+    private Receiver(BlockSink sink, Packet opening, ReadRequest request, TransferParameters parameters,
+            RetransmitPolicy policy, ProgressListener progress) {
+        this.sink = sink;
+        this.lastSent = opening;
+        this.request = request;
+        this.parameters = parameters;
+        this.timer = new RetransmitTimer(policy);
+        this.progress = progress == null ? ProgressListener.NONE : progress;
+        parameters.timeout().ifPresent(timer::setCeiling);
+    }
+
+    /** A client that sends {@code request} and takes the file it gets. */
+    public static Receiver reading(BlockSink sink, ReadRequest request, RetransmitPolicy policy,
+            ProgressListener progress) {
+        return new Receiver(sink, request, request, TransferParameters.RFC1350, policy, progress);
+    }
+
+    /**
+     * A server that answers a WRQ with {@code opening} — ACK 0 (plain, RFC 1350) or its OACK
+     * (RFC 2347) — and takes the file.
+     */
+    public static Receiver answeringWrite(BlockSink sink, Packet opening, TransferParameters parameters,
+            RetransmitPolicy policy, ProgressListener progress) {
+        if (!(opening instanceof Ack ack && ack.block() == 0) && !(opening instanceof OptionAck)) {
+            throw new IllegalArgumentException("a write is answered with ACK 0 or OACK, not " + opening);
+        }
+        return new Receiver(sink, opening, null, parameters, policy, progress);
+    }
+
+    public TransferParameters parameters() {
+        return parameters;
+    }
+
+    /** The OACK the server answered our request with, if any: extensions are read from it. */
+    public OptionAck acceptedOack() {
+        return acceptedOack;
+    }
+
+    @Override
+    public TransferCounters counters() {
+        return counters;
+    }
+
+    public long smoothedRttNanos() {
+        return timer.smoothedRttNanos();
+    }
+
+    @Override
+    public Reaction start(long now) {
+        return send(lastSent, now, true);
+    }
+
+    @Override
+    public Reaction onPacket(Packet packet, long now) {
+        return switch (state) {
+            case RECEIVING -> receiving(packet, now);
+            case DALLYING -> dallying(packet, now);
+            case FAILED -> new Reaction.Continue(List.of(), deadline);
+        };
+    }
+
+    private Reaction receiving(Packet packet, long now) {
+        return switch (packet) {
+            case Data data -> data(data, now);
+            case OptionAck oack -> optionAck(oack, now);
+            case ErrorPacket error -> remoteError(error);
+            case Ack ack -> fail(TransferFailure.Kind.PROTOCOL, ErrorCode.ILLEGAL_OPERATION,
+                    "unexpected ACK while receiving DATA");
+            case netdisk.udp.packet.Request r -> fail(TransferFailure.Kind.PROTOCOL, ErrorCode.ILLEGAL_OPERATION,
+                    "unexpected " + r.opcode() + " during a transfer");
+        };
+    }
+
+    private Reaction optionAck(OptionAck oack, long now) {
+        boolean nothingYet = expected == 1 && lastSent == request;
+        if (request != null && !request.options().isEmpty() && nothingYet) {
+            try {
+                parameters = ClientNegotiation.accept(request.options(), oack);
+            } catch (OptionNegotiationException e) {
+                return fail(TransferFailure.Kind.NEGOTIATION, ErrorCode.OPTION_NEGOTIATION, e.getMessage());
+            }
+            parameters.timeout().ifPresent(timer::setCeiling);
+            acceptedOack = oack;
+            sampleRoundTrip(now);
+            timer.onProgress();
+            return send(new Ack(0), now, true);
+        }
+        if (acceptedOack != null && acceptedOack.equals(oack)) {
+            // The server did not get our ACK 0 and repeats its OACK: answer again.
+            counters.duplicates++;
+            if (expected == 1) {
+                counters.retransmissions++;
+                return send(new Ack(0), now, false);
+            }
+            return waiting();
+        }
+        if (request == null || request.options().isEmpty()) {
+            return fail(TransferFailure.Kind.PROTOCOL, ErrorCode.OPTION_NEGOTIATION,
+                    "OACK received but no options were requested");
+        }
+        return fail(TransferFailure.Kind.PROTOCOL, ErrorCode.ILLEGAL_OPERATION, "unexpected OACK during the transfer");
+    }
+
+    private Reaction data(Data data, long now) {
+        long block = BlockNumbers.expand(data.block(), expected);
+        if (data.length() > parameters.blockSize()) {
+            return fail(TransferFailure.Kind.PROTOCOL, ErrorCode.ILLEGAL_OPERATION,
+                    "DATA " + data.block() + " carries " + data.length() + " bytes, more than the block size "
+                            + parameters.blockSize());
+        }
+        if (block != expected) {
+            return outOfOrder(block, now);
+        }
+        boolean last = data.length() < parameters.blockSize();
+        long total = parameters.transferSize();
+        if (last && total >= 0 && sink.bytesReceived() + data.length() < total) {
+            // Shorter than announced: most likely a damaged (truncated) datagram, not the end; the
+            // sender repeats the real block. If it keeps coming short, the file shrank under the
+            // sender: fail rather than keep a silently short file.
+            counters.ignored++;
+            if (++shortBeforeSize >= SHORT_BLOCK_PATIENCE) {
+                return fail(TransferFailure.Kind.PROTOCOL, ErrorCode.NOT_DEFINED, "data ended at "
+                        + (sink.bytesReceived() + data.length()) + " bytes, but " + total + " were announced (tsize)");
+            }
+            return waiting();
+        }
+        shortBeforeSize = 0;
+        try {
+            sink.write(data.payload());
+        } catch (IOException e) {
+            return fail(TransferFailure.Kind.LOCAL_IO, ErrorCode.DISK_FULL, "cannot write: " + e.getMessage());
+        }
+        sampleRoundTrip(now);
+        timer.onProgress();
+        counters.blocks++;
+        counters.bytes = sink.bytesReceived();
+        expected++;
+        sinceAck++;
+        answeredDisorder = false;
+        progress.onProgress(sink.bytesReceived(), total);
+        if (last) {
+            return finish(block, now);
+        }
+        if (sinceAck >= parameters.windowSize()) {
+            return send(new Ack(data.block()), now, true);
+        }
+        deadline = now + timer.timeoutNanos();
+        return new Reaction.Continue(List.of(), deadline);
+    }
+
+    private Reaction outOfOrder(long block, long now) {
+        if (block < expected) {
+            counters.duplicates++;
+        } else {
+            counters.ignored++;
+        }
+        if (expected == 1 && request != null && acceptedOack == null) {
+            // Before anything arrived, the only block that makes sense is 1.
+            return waiting();
+        }
+        // Lockstep peers resend on their own timer and expect each repeat to be answered (RFC 1350);
+        // in a window, one answer per gap is enough to restart the sender.
+        if (!answeredDisorder || parameters.windowSize() == 1) {
+            answeredDisorder = true;
+            Ack lastInOrder = new Ack(BlockNumbers.toWire(expected - 1));
+            if (lastInOrder.equals(lastSent)) {
+                counters.retransmissions++;
+            }
+            return send(lastInOrder, now, false);
+        }
+        return waiting();
+    }
+
+    private Reaction finish(long block, long now) {
+        try {
+            sink.complete();
+        } catch (IOException e) {
+            return fail(TransferFailure.Kind.LOCAL_IO, ErrorCode.DISK_FULL, "cannot store the file: " + e.getMessage());
+        }
+        finalBlock = block;
+        state = State.DALLYING;
+        Ack ack = new Ack(BlockNumbers.toWire(block));
+        lastSent = ack;
+        timedSentAt = now;
+        deadline = now + timer.dallyNanos();
+        return new Reaction.Finished(List.of(ack), deadline);
+    }
+
+    private Reaction dallying(Packet packet, long now) {
+        if (packet instanceof Data data && BlockNumbers.expand(data.block(), finalBlock) == finalBlock) {
+            counters.duplicates++;
+            counters.retransmissions++;
+            // The sender backs off, doubling its wait each time: stay long enough to hear its next
+            // attempt too, or a second lost ACK would leave it failing a transfer that succeeded.
+            long sinceLastAck = now - timedSentAt;
+            deadline = Math.max(deadline, now + Math.max(timer.dallyNanos(), 3 * sinceLastAck));
+            timedSentAt = now;
+            return new Reaction.Finished(List.of(lastSent), deadline);
+        }
+        counters.ignored++;
+        return new Reaction.Finished(List.of(), deadline);
+    }
+
+    @Override
+    public Reaction onTimeout(long now) {
+        if (state != State.RECEIVING) {
+            return new Reaction.Continue(List.of(), deadline);
+        }
+        counters.timeouts++;
+        if (timer.onTimeout()) {
+            return fail(TransferFailure.Kind.TIMEOUT, ErrorCode.NOT_DEFINED,
+                    "no data after " + timer.maxRetries() + " retransmissions");
+        }
+        // Whatever the sender had in flight is lost or late; after this ACK it starts a new window.
+        sinceAck = 0;
+        answeredDisorder = false;
+        counters.retransmissions++;
+        return send(lastSent, now, false);
+    }
+
+    private Reaction send(Packet packet, long now, boolean fresh) {
+        lastSent = packet;
+        timedSentAt = now;
+        timedSentOnce = fresh;
+        if (packet instanceof Ack) {
+            sinceAck = 0;
+        }
+        deadline = now + timer.timeoutNanos();
+        return new Reaction.Continue(List.of(packet), deadline);
+    }
+
+    private void sampleRoundTrip(long now) {
+        if (timedSentOnce) {
+            timer.onRoundTrip(now - timedSentAt);
+            timedSentOnce = false;
+        }
+    }
+
+    private Reaction waiting() {
+        return new Reaction.Continue(List.of(), deadline);
+    }
+
+    private Reaction remoteError(ErrorPacket error) {
+        state = State.FAILED;
+        sink.abort();
+        return new Reaction.Failed(List.of(),
+                new TransferFailure(TransferFailure.Kind.REMOTE_ERROR, error.code(), error.message()));
+    }
+
+    private Reaction fail(TransferFailure.Kind kind, ErrorCode code, String message) {
+        state = State.FAILED;
+        sink.abort();
+        return new Reaction.Failed(List.of(new ErrorPacket(code, message)), new TransferFailure(kind, code, message));
+    }
+}
