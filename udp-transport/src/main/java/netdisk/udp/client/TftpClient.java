@@ -96,7 +96,7 @@ public final class TftpClient {
 
     private TransferResult read(InetSocketAddress server, ReadRequest request, BlockSink sink, TransferOptions options,
             boolean fellBack) throws IOException {
-        Receiver receiver = Receiver.reading(sink, request, options.retransmit(), options.progress());
+        Receiver receiver = Receiver.reading(sink, request, options.effectiveRetransmit(), options.progress());
         TransferOutcome outcome = run(server, receiver);
         if (!outcome.succeeded()) {
             throw new TftpException(outcome.failure(), outcome.statistics());
@@ -108,7 +108,7 @@ public final class TftpClient {
 
     private TransferResult write(InetSocketAddress server, WriteRequest request, BlockSource source,
             TransferOptions options, boolean fellBack) throws IOException {
-        Sender sender = Sender.writing(source, request, options.retransmit(), options.progress());
+        Sender sender = Sender.writing(source, request, options.effectiveRetransmit(), options.progress());
         TransferOutcome outcome = run(server, sender);
         if (!outcome.succeeded()) {
             throw new TftpException(outcome.failure(), outcome.statistics());

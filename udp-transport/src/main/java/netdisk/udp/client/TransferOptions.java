@@ -99,6 +99,19 @@ public record TransferOptions(
         return new TransferOptions(mode, blockSize, windowSize, timeoutSeconds, askSize, extensions, retransmit, value);
     }
 
+    /**
+     * Our retransmission policy, with the timeout we ask for as its ceiling from the first packet
+     * on (not only once the server has agreed to it).
+     */
+    public RetransmitPolicy effectiveRetransmit() {
+        if (timeoutSeconds == 0) {
+            return retransmit;
+        }
+        java.time.Duration ceiling = java.time.Duration.ofSeconds(timeoutSeconds);
+        RetransmitPolicy p = retransmit.withMaxTimeout(ceiling.compareTo(retransmit.minTimeout()) < 0 ? retransmit.minTimeout() : ceiling);
+        return p.initialTimeout().compareTo(ceiling) > 0 ? p.withInitialTimeout(ceiling) : p;
+    }
+
     /** These options without any RFC 2347 option: what to retry with after ERROR 8. */
     public TransferOptions withoutOptions() {
         return new TransferOptions(mode, 0, 0, 0, false, TftpOptions.NONE, retransmit, progress);

@@ -34,7 +34,7 @@ public final class TransferLoop {
     private final LongSupplier clock;
     private final BooleanSupplier cancelled;
     private final ByteBuffer receiveBuffer;
-    private final ByteBuffer sendBuffer = ByteBuffer.allocate(PacketCodec.MAX_PACKET_SIZE);
+    private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(PacketCodec.MAX_PACKET_SIZE);
     /** A blocked receive wakes at least this often to notice a cancellation. */
     private static final long CANCEL_CHECK_NANOS = 100_000_000L;
 
@@ -47,7 +47,7 @@ public final class TransferLoop {
         this.clock = clock;
         this.cancelled = cancelled;
         // One byte more than the largest legal packet, so an oversized datagram is seen as such.
-        this.receiveBuffer = ByteBuffer.allocate(PacketCodec.MAX_PACKET_SIZE + 1);
+        this.receiveBuffer = ByteBuffer.allocateDirect(PacketCodec.MAX_PACKET_SIZE + 1);
     }
 
     public TransferLoop(DatagramPort port) {

@@ -64,6 +64,7 @@ public final class Receiver implements TransferMachine {
     /** After this many identical short blocks the file really ended early: give up, say so. */
     private static final int SHORT_BLOCK_PATIENCE = 3;
 
+    private boolean heardFromPeer;
     private long deadline;
     private long timedSentAt;
     private boolean timedSentOnce;
@@ -122,6 +123,7 @@ public final class Receiver implements TransferMachine {
 
     @Override
     public Reaction onPacket(Packet packet, long now) {
+        heardFromPeer = true;
         return switch (state) {
             case RECEIVING -> receiving(packet, now);
             case DALLYING -> dallying(packet, now);
@@ -277,7 +279,9 @@ public final class Receiver implements TransferMachine {
             return new Reaction.Continue(List.of(), deadline);
         }
         counters.timeouts++;
-        if (timer.onTimeout()) {
+        // An opening nobody ever answered (wrong port, no server) is given up after half the
+        // retries: there is no transfer yet to save, and a person is waiting for the error.
+        if (timer.onTimeout() || (!heardFromPeer && timer.consecutiveTimeouts() > timer.maxRetries() / 2)) {
             return fail(TransferFailure.Kind.TIMEOUT, ErrorCode.NOT_DEFINED,
                     "no data after " + timer.maxRetries() + " retransmissions");
         }

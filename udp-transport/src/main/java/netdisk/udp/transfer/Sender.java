@@ -232,7 +232,9 @@ public final class Sender implements TransferMachine {
             return new Reaction.Continue(List.of(), now);
         }
         counters.timeouts++;
-        if (timer.onTimeout()) {
+        boolean giveUp = timer.onTimeout()
+                || (state == State.AWAITING_START && timer.consecutiveTimeouts() > timer.maxRetries() / 2);
+        if (giveUp) {
             String message = state == State.SENDING && windowEnd == finalBlock
                     ? "the final block was never acknowledged after " + timer.maxRetries()
                             + " retransmissions (the peer may have the whole file)"

@@ -1,0 +1,122 @@
+package netdisk.tools.cli;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import netdisk.udp.client.TftpException;
+import netdisk.udp.packet.ErrorCode;
+import netdisk.udp.transfer.TransferFailure;
+import picocli.CommandLine;
+
+/**
+ * Exit codes and the one-line reasons printed with them. Stack traces only with {@code --verbose}
+ * (or NETDISK_VERBOSE=1).
+ */
+public final class ExitCodes {
+
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int USAGE = 2;
+    public static final int NOT_FOUND = 3;
+    public static final int ACCESS_DENIED = 4;
+    public static final int TIMEOUT = 5;
+    public static final int PROTOCOL = 6;
+    public static final int LOCAL_IO = 7;
+
+    /** The {@code --help} footer. */
+    public static final String HELP = "  0  success%n"
+            + "  1  failure (the message says why)%n"
+            + "  2  usage error%n"
+            + "  3  file not found%n"
+            + "  4  access denied%n"
+            + "  5  timed out: the peer stopped answering%n"
+            + "  6  protocol error or refused options%n"
+            + "  7  local file or network error";
+
+    private ExitCodes() {}
+
+    /** Exit code for an exception thrown by a command. */
+    public static int of(Throwable e) {
+        if (e instanceof TftpException t) {
+            TransferFailure f = t.failure();
+            return switch (f.kind()) {
+                case TIMEOUT -> TIMEOUT;
+                case PROTOCOL, NEGOTIATION -> PROTOCOL;
+                case LOCAL_IO -> LOCAL_IO;
+                case CANCELLED -> FAILURE;
+                case REMOTE_ERROR -> f.errorCode() == ErrorCode.FILE_NOT_FOUND ? NOT_FOUND
+                        : f.errorCode() == ErrorCode.ACCESS_VIOLATION ? ACCESS_DENIED
+                        : f.errorCode() == ErrorCode.OPTION_NEGOTIATION ? PROTOCOL
+                        : FAILURE;
+            };
+        }
+        if (e instanceof NoSuchFileException) {
+            return NOT_FOUND;
+        }
+        if (e instanceof AccessDeniedException) {
+            return ACCESS_DENIED;
+        }
+        if (e instanceof IOException) {
+            return LOCAL_IO;
+        }
+        return FAILURE;
+    }
+
+    /** A one-line reason for a person. */
+    public static String describe(Throwable e) {
+        if (e instanceof TftpException t) {
+            TransferFailure f = t.failure();
+            return switch (f.kind()) {
+                case REMOTE_ERROR -> "server refused: " + f.message() + " (TFTP error " + f.code() + ")";
+                case TIMEOUT -> "timed out: " + f.message();
+                case NEGOTIATION -> "options refused: " + f.message();
+                case PROTOCOL -> "protocol error: " + f.message();
+                case LOCAL_IO -> f.message();
+                case CANCELLED -> "cancelled: " + f.message();
+            };
+        }
+        if (e instanceof NoSuchFileException n) {
+            return "no such file: " + n.getFile() + (n.getReason() != null ? " (" + n.getReason() + ")" : "");
+        }
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        }
+        if (e instanceof UnknownHostException u) {
+            return "unknown host: " + u.getMessage();
+        }
+        if (e instanceof BindException b) {
+            return "cannot bind: " + b.getMessage() + " (is another server running on that port?)";
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    static boolean verbose() {
+        return "1".equals(System.getenv("NETDISK_VERBOSE")) || Boolean.getBoolean("netdisk.verbose");
+    }
+
+    /** Turns exceptions from commands into one line on stderr and an exit code. */
+    static final class ExceptionHandler implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+            cli.getErr().println("netdisk: " + describe(e));
+            if (verbose() || parsed.hasMatchedOption("--verbose")) {
+                e.printStackTrace(cli.getErr());
+            }
+            return of(e);
+        }
+    }
+
+    /** Usage errors: the reason and a pointer to help, exit 2. */
+    static final class UsageHandler implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            CommandLine cli = e.getCommandLine();
+            cli.getErr().println("netdisk: " + e.getMessage());
+            cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return USAGE;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package netdisk.tools.cli;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import netdisk.udp.server.FileRoot;
+import netdisk.udp.server.RootFolderHandler;
+import netdisk.udp.server.ServerConfig;
+import netdisk.udp.server.TftpServer;
+import netdisk.udp.server.TransferReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code netdisk server}: serves the data folder until Ctrl-C. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Run the netdisk server: TFTP over UDP, serving the public folder read-only to any TFTP client.")
+public final class ServerCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "netdisk-data",
+            description = "Where the server keeps its data (default: ${DEFAULT-VALUE}, created if missing).")
+    Path data;
+
+    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "0.0.0.0",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, every interface).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "6969",
+            description = "UDP port for TFTP requests (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--public", paramLabel = "DIR",
+            description = "Folder served read-only to anonymous TFTP clients (default: <data>/public).")
+    Path publicDir;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    /** Released by tests (or a shutdown hook) to stop the server. */
+    final CountDownLatch stop = new CountDownLatch(1);
+    /** Released once the server has closed: a Ctrl-C hook waits for it so transfers can finish. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    volatile InetSocketAddress boundAddress;
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            return serve();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private int serve() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (port < 0 || port > 65535) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must be 0..65535");
+        }
+        Path dataDir = data.toAbsolutePath().normalize();
+        Path served = (publicDir == null ? dataDir.resolve("public") : publicDir).toAbsolutePath().normalize();
+        Files.createDirectories(dataDir);
+        if (publicDir == null) {
+            Files.createDirectories(served);
+        } else if (!Files.isDirectory(served)) {
+            throw new java.nio.file.NoSuchFileException(served.toString(), null, "--public must be an existing folder");
+        }
+        ServerConfig config = ServerConfig.builder(new RootFolderHandler(new FileRoot(served), false))
+                .bind(new InetSocketAddress(InetAddress.getByName(host), port))
+                .listener(report -> log(out, report))
+                .build();
+        try (TftpServer server = TftpServer.start(config)) {
+            boundAddress = server.localAddress();
+            out.printf("netdisk server listening on %s%n", describe(server.localAddress()));
+            out.printf("  data:   %s%n", dataDir);
+            out.printf("  public: %s (read-only, anonymous)%n", served);
+            out.printf("  fetch:  curl -o FILE tftp://%s/FILE   or   ./netdisk tftp get %s FILE%n",
+                    HostPort.forClients(server.localAddress()), HostPort.forClients(server.localAddress()));
+            out.println("Press Ctrl-C to stop.");
+            out.flush();
+            Thread hook = new Thread(() -> {
+                stop.countDown();
+                try {
+                    stopped.await(config.shutdownGrace().toSeconds() + 5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "netdisk-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                stop.await();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C: the JVM is already running the hook; closing below finishes the job.
+                }
+                out.println("stopping: letting running transfers finish ...");
+                out.flush();
+            }
+        }
+        out.println("stopped.");
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static String describe(InetSocketAddress address) {
+        if (address.getAddress() != null && address.getAddress().isAnyLocalAddress()) {
+            return "udp port " + address.getPort() + " on all interfaces";
+        }
+        return "udp " + HostPort.of(address);
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private static void log(PrintWriter out, TransferReport r) {
+        var s = r.statistics();
+        String verb = r.direction() == TransferReport.Direction.READ ? "get" : "put";
+        String who = HostPort.of(r.client()).toString();
+        if (r.succeeded()) {
+            out.printf("%s %s %s %s: %s in %s (%s), %d retransmissions%n", LocalTime.now().format(TIME), who, verb,
+                    r.label(), Units.bytes(s.bytes()), Units.duration(s.elapsed()), Units.rate(s.bytesPerSecond()),
+                    s.retransmissions());
+        } else {
+            out.printf("%s %s %s %s: failed after %s: %s%n", LocalTime.now().format(TIME), who, verb, r.label(),
+                    Units.bytes(s.bytes()), r.failure().message());
+        }
+        out.flush();
+    }
+}
