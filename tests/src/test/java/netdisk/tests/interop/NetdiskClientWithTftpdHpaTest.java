@@ -13,6 +13,7 @@ import netdisk.udp.client.TftpException;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.client.TransferResult;
 import netdisk.udp.packet.ErrorCode;
+import netdisk.udp.packet.TransferMode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +117,39 @@ class NetdiskClientWithTftpdHpaTest {
         assertThat(TestFiles.sha256(copy)).isEqualTo(sha);
         assertThat(result.parameters().blockSize()).isEqualTo(512);
         assertThat(result.statistics().blocks()).as("blocks received, past block number 65535").isGreaterThan(65535);
+    }
+
+    /**
+     * tftpd-hpa cannot tell the size of a file it translates, so it answers a netascii read that
+     * asks for tsize with ERROR 8; we ask again without options (RFC 2347 §4) and turn its CR LF
+     * and CR NUL back into LF and CR.
+     */
+    @Test
+    void getsATextFileInNetasciiModeAfterTheServerRefusesItsOptions() throws Exception {
+        String sha = TestFiles.text(served.resolve("notes.txt"), 400);
+        Path copy = local.resolve("notes.txt");
+
+        TransferResult result;
+        try (TftpdHpa server = TftpdHpa.serving(served).start()) {
+            result = client.get(server.address(), "notes.txt", copy,
+                    TransferOptions.defaults().withMode(TransferMode.NETASCII));
+        }
+
+        assertThat(TestFiles.sha256(copy)).isEqualTo(sha);
+        assertThat(result.fellBack()).as("retried without options after ERROR 8").isTrue();
+    }
+
+    /** Our netascii encoding, checked by tftpd-hpa's decoder: the stored file has LF line ends again. */
+    @Test
+    void putsATextFileInNetasciiMode() throws Exception {
+        Path original = local.resolve("notes.txt");
+        String sha = TestFiles.text(original, 400);
+
+        try (TftpdHpa server = TftpdHpa.serving(served).allowCreate().start()) {
+            client.put(server.address(), original, "notes.txt", TransferOptions.defaults().withMode(TransferMode.NETASCII));
+        }
+
+        assertThat(TestFiles.sha256(served.resolve("notes.txt"))).isEqualTo(sha);
     }
 
     @Test
