@@ -10,6 +10,11 @@ import netdisk.tests.peers.Curl;
 import netdisk.tests.peers.PeerRun;
 import netdisk.tests.peers.StockPeers;
 import netdisk.tests.peers.TftpdHpa;
+import netdisk.udp.impair.Fault;
+import netdisk.udp.impair.ImpairedDatagramPortFactory;
+import netdisk.udp.impair.ImpairmentPlan;
+import netdisk.udp.impair.Match;
+import netdisk.udp.io.DatagramPortFactory;
 import netdisk.udp.packet.ErrorCode;
 import netdisk.udp.server.TransferReport;
 import org.junit.jupiter.api.AfterAll;
@@ -220,6 +225,33 @@ class CurlWithNetdiskServerTest {
             TransferReport report = server.nextReport();
             assertSucceeded(report);
             assertThat(report.direction()).isEqualTo(TransferReport.Direction.WRITE);
+        }
+        assertThat(TestFiles.sha256(served.resolve("uploaded.bin"))).isEqualTo(sha);
+    }
+
+    /**
+     * curl resends its DATA whenever an ACK is not the one it waits for, which RFC 1123 §4.2.3.1
+     * forbids. One duplicated ACK from us (made here by the impairment layer; a spurious
+     * retransmission on a busy machine does the same) then makes it send the next block twice. If
+     * we answered both copies, every later block would travel twice to the end of the file: the
+     * Sorcerer's Apprentice Syndrome. A repeat that crossed our ACK must stay unanswered.
+     */
+    @Test
+    void curlUploadDoesNotFallIntoTheSorcerersApprenticeAfterADuplicatedAck() throws Exception {
+        Path original = local.resolve("upload.bin");
+        String sha = TestFiles.random(original, SMALL, 16);
+        ImpairmentPlan duplicateAck5 = ImpairmentPlan.seeded(16).outbound(Fault.duplicate().matching(Match.ack().block(5)));
+
+        try (NetdiskServer server = NetdiskServer.writable(served,
+                ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), duplicateAck5))) {
+            PeerRun run = Curl.put(server.address(), original, "uploaded.bin");
+
+            assertThat(run.succeeded()).as(run.toString()).isTrue();
+            TransferReport report = server.nextReport();
+            assertSucceeded(report);
+            // One repeat for the duplicated ACK, and at most one more per spurious timeout of ours.
+            assertThat(report.statistics().duplicates()).as(report.statistics().toString())
+                    .isLessThanOrEqualTo(1 + report.statistics().timeouts());
         }
         assertThat(TestFiles.sha256(served.resolve("uploaded.bin"))).isEqualTo(sha);
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import netdisk.udp.io.DatagramPortFactory;
 import netdisk.udp.server.FileRoot;
 import netdisk.udp.server.RootFolderHandler;
 import netdisk.udp.server.ServerConfig;
@@ -31,17 +32,24 @@ final class NetdiskServer implements AutoCloseable {
     }
 
     static NetdiskServer readOnly(Path root) throws IOException {
-        return start(root, false);
+        return start(root, false, DatagramPortFactory.udp());
     }
 
     static NetdiskServer writable(Path root) throws IOException {
-        return start(root, true);
+        return start(root, true, DatagramPortFactory.udp());
     }
 
-    private static NetdiskServer start(Path root, boolean writable) throws IOException {
+    /** Writable, with each transfer's port made by {@code transferPorts} (e.g. an impairment layer). */
+    static NetdiskServer writable(Path root, DatagramPortFactory transferPorts) throws IOException {
+        return start(root, true, transferPorts);
+    }
+
+    private static NetdiskServer start(Path root, boolean writable, DatagramPortFactory transferPorts)
+            throws IOException {
         BlockingQueue<TransferReport> reports = new LinkedBlockingQueue<>();
         ServerConfig config = ServerConfig.builder(new RootFolderHandler(new FileRoot(root), writable))
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .transferPorts(transferPorts)
                 .shutdownGrace(Duration.ofSeconds(2))
                 .listener(reports::add)
                 .build();
