@@ -18,10 +18,21 @@ final class Timings {
 
     /** Prints and records one measured transfer of {@code bytes} bytes. */
     static void record(String label, long bytes, Duration wall) {
-        String line = String.format(Locale.ROOT, "%-52s %8.3f s  %7.1f MB/s  (%d bytes)",
-                label, wall.toNanos() / 1e9, bytes * 1e3 / wall.toNanos(), bytes);
+        record(label, bytes, wall, "");
+    }
+
+    /** The same, with a note such as our side's retransmission count. */
+    static void record(String label, long bytes, Duration wall, String note) {
+        String line = String.format(Locale.ROOT, "%-52s %8.3f s  %7.1f MB/s  (%d bytes)%s",
+                label, wall.toNanos() / 1e9, bytes * 1e3 / wall.toNanos(), bytes, note.isEmpty() ? "" : "  " + note);
         RECORDED.put(label, line);
         System.out.println("INTEROP TIMING " + line);
+    }
+
+    /** What our side's statistics say about a timed transfer: lost time shows up here. */
+    static String ours(netdisk.udp.transfer.TransferStatistics statistics) {
+        return "[ours: " + statistics.timeouts() + " timeouts, " + statistics.retransmissions() + " retransmissions, "
+                + statistics.duplicates() + " duplicates]";
     }
 
     /** All recorded lines so far, sorted by label, as one block. */
