@@ -59,14 +59,20 @@ public final class TftpClient {
     public TransferResult get(InetSocketAddress server, String remoteName, BlockSink sink, TransferOptions options)
             throws IOException {
         TftpOptions asked = options.requestOptions(0);
+        RetryableSink firstAttempt = new RetryableSink(sink);
         try {
-            return read(server, new ReadRequest(remoteName, options.mode(), asked), sink, options, false);
+            return read(server, new ReadRequest(remoteName, options.mode(), asked), firstAttempt, options, false);
         } catch (TftpException e) {
             if (!refusedOptions(e, asked, sink.bytesReceived())) {
+                firstAttempt.abortIfAsked();
                 throw e;
             }
-            return read(server, new ReadRequest(remoteName, options.mode()), sink, options, true);
+        } catch (IOException | RuntimeException e) {
+            firstAttempt.abortIfAsked();
+            throw e;
         }
+        // The failed attempt did not abort the sink (RetryableSink), so the retry can use it.
+        return read(server, new ReadRequest(remoteName, options.mode()), sink, options, true);
     }
 
     /** Uploads {@code local} as {@code remoteName}. */

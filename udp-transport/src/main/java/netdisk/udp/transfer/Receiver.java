@@ -26,9 +26,11 @@ import netdisk.udp.retransmit.RetransmitTimer;
  *       latest ACK) is out; block {@code expected} is next. An in-order block is written; every
  *       {@code windowsize}-th one, and the final short one, is acknowledged (RFC 7440 §4). The
  *       first out-of-order or repeated block since our last ACK is answered once with an ACK of
- *       the last in-order block, which tells a windowed sender where to restart. A client that
- *       asked for options may get an OACK first: it answers ACK 0 (RFC 2347 §4). Timeout: send
- *       the last packet again.
+ *       the last in-order block, which tells a windowed sender where to restart. In lockstep
+ *       every repeat is answered, except one that crossed our ACK on the wire (it came within a
+ *       retransmission timeout of it): answering that feeds the Sorcerer's Apprentice Syndrome.
+ *       A client that asked for options may get an OACK first: it answers ACK 0 (RFC 2347 §4).
+ *       Timeout: send the last packet again.
  *   <li>{@code DALLYING}: the final block is written and acknowledged. If that ACK is lost the
  *       sender repeats the final block, so for a while (the dally) we ACK it again.
  *   <li>{@code FAILED} on an ERROR, a protocol violation, a local write error or too many
@@ -230,6 +232,9 @@ public final class Receiver implements TransferMachine {
             // Before anything arrived, the only block that makes sense is 1.
             return waiting();
         }
+        if (parameters.windowSize() == 1 && crossedOurAck(block, now)) {
+            return waiting();
+        }
         // Lockstep peers resend on their own timer and expect each repeat to be answered (RFC 1350);
         // in a window, one answer per gap is enough to restart the sender.
         if (!answeredDisorder || parameters.windowSize() == 1) {
@@ -241,6 +246,20 @@ public final class Receiver implements TransferMachine {
             return send(lastInOrder, now, false);
         }
         return waiting();
+    }
+
+    /**
+     * Whether a repeat of the block we acknowledged last came within one retransmission timeout
+     * of that ACK, so was sent before the ACK could have been of use. A sender that resends DATA on
+     * every unexpected ACK (curl does; RFC 1123 §4.2.3.1 forbids it) sends such a repeat after one
+     * duplicated or late ACK; answering it duplicates the next block too, and so on to the end of
+     * the file (the Sorcerer's Apprentice Syndrome). Leaving it unanswered costs at most the rest
+     * of that timeout: if our ACK really was lost, our timer sends it again then.
+     */
+    private boolean crossedOurAck(long block, long now) {
+        return block == expected - 1
+                && lastSent instanceof Ack ack && ack.block() == BlockNumbers.toWire(block)
+                && now - timedSentAt < timer.timeoutNanos();
     }
 
     private Reaction finish(long block, long now) {

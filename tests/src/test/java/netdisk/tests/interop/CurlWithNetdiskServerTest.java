@@ -1,0 +1,278 @@
+package netdisk.tests.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import netdisk.tests.peers.Curl;
+import netdisk.tests.peers.PeerRun;
+import netdisk.tests.peers.StockPeers;
+import netdisk.tests.peers.TftpdHpa;
+import netdisk.udp.impair.Fault;
+import netdisk.udp.impair.ImpairedDatagramPortFactory;
+import netdisk.udp.impair.ImpairmentPlan;
+import netdisk.udp.impair.Match;
+import netdisk.udp.io.DatagramPortFactory;
+import netdisk.udp.packet.ErrorCode;
+import netdisk.udp.server.TransferReport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * curl's TFTP client against our server. curl asks for tsize, blksize 512 and timeout 6 unless
+ * told otherwise, has no windowsize (so it is lockstep), and wraps block numbers to 0.
+ *
+ * <p>The big file (past the block-number wrap at 512) is also fetched from tftpd-hpa at the same
+ * block sizes, as a yardstick: the wall times go to the test log ({@code INTEROP TIMING}).
+ */
+class CurlWithNetdiskServerTest {
+
+    /** Small enough to be quick, and not a multiple of 512 or 1428: the final block is short. */
+    private static final long SMALL = 100 * 1024 + 300;
+    private static final Duration BIG_TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path shared;
+    private static Path bigServed;
+    private static String bigSha;
+
+    @TempDir
+    Path temp;
+    private Path served;
+    private Path local;
+
+    @BeforeEach
+    void folders() throws IOException {
+        served = Files.createDirectory(temp.resolve("served"));
+        local = Files.createDirectory(temp.resolve("local"));
+    }
+
+    @AfterAll
+    static void printTimings() {
+        Timings.printSummary("big transfers over loopback so far");
+    }
+
+    @Test
+    void curlFetchesAFileAtItsDefaultBlksize512() throws Exception {
+        String sha = TestFiles.random(served.resolve("small.bin"), SMALL, 11);
+        Path copy = local.resolve("small.bin");
+
+        try (NetdiskServer server = NetdiskServer.readOnly(served)) {
+            PeerRun run = Curl.get(server.address(), "small.bin", copy);
+
+            assertThat(run.succeeded()).as(run.toString()).isTrue();
+            assertSucceeded(server.nextReport());
+        }
+        assertThat(TestFiles.sha256(copy)).isEqualTo(sha);
+    }
+
+    @Test
+    void curlFetchesAFileWithBlksize1428() throws Exception {
+        String sha = TestFiles.random(served.resolve("small.bin"), SMALL, 12);
+        Path copy = local.resolve("small.bin");
+
+        try (NetdiskServer server = NetdiskServer.readOnly(served)) {
+            PeerRun run = Curl.get(server.address(), "small.bin", copy, "--tftp-blksize", "1428");
+
+            assertThat(run.succeeded()).as(run.toString()).isTrue();
+            TransferReport report = server.nextReport();
+            assertSucceeded(report);
+            assertThat(report.statistics().blocks()).as("blocks of 1428 bytes").isEqualTo(SMALL / 1428 + 1);
+        }
+        assertThat(TestFiles.sha256(copy)).isEqualTo(sha);
+    }
+
+    @Test
+    void curlFetchesAFilePastTheBlockNumberWrap() throws Exception {
+        StockPeers.require(StockPeers.Peer.CURL);  // before writing 33 MiB for nothing
+        Path copy = local.resolve("big.bin");
+
+        try (NetdiskServer server = NetdiskServer.readOnly(bigServed())) {
+            long start = System.nanoTime();
+            PeerRun run = Curl.get(server.address(), "big.bin", copy, BIG_TIMEOUT);
+            Duration wall = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(run.succeeded()).as(run.toString()).isTrue();
+            TransferReport report = server.nextReport();
+            assertSucceeded(report);
+            assertThat(report.statistics().blocks()).as("blocks sent, past block number 65535").isGreaterThan(65535);
+            Timings.record("curl get, netdisk server, blksize 512", TestFiles.PAST_THE_WRAP, wall,
+                    Timings.ours(report.statistics()));
+        }
+        assertThat(TestFiles.sha256(copy)).isEqualTo(bigSha);
+    }
+
+    @Test
+    void curlFetchesTheBigFileWithBlksize1428() throws Exception {
+        StockPeers.require(StockPeers.Peer.CURL);  // before writing 33 MiB for nothing
+        Path copy = local.resolve("big.bin");
+
+        try (NetdiskServer server = NetdiskServer.readOnly(bigServed())) {
+            long start = System.nanoTime();
+            PeerRun run = Curl.get(server.address(), "big.bin", copy, BIG_TIMEOUT, "--tftp-blksize", "1428");
+            Duration wall = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(run.succeeded()).as(run.toString()).isTrue();
+            TransferReport report = server.nextReport();
+            assertSucceeded(report);
+            Timings.record("curl get, netdisk server, blksize 1428", TestFiles.PAST_THE_WRAP, wall,
+                    Timings.ours(report.statistics()));
+        }
+        assertThat(TestFiles.sha256(copy)).isEqualTo(bigSha);
+    }
+
+    /** The yardstick for the two timings above: the same file, curl and block size from tftpd-hpa. */
+    @ParameterizedTest(name = "blksize {0}")
+    @ValueSource(ints = {512, 1428})
+    void tftpdHpaServesTheSameBigFileToCurlAsAYardstick(int blksize) throws Exception {
+        StockPeers.require(StockPeers.Peer.CURL);
+        StockPeers.requireTftpdHpa();
+        Path copy = local.resolve("big.bin");
+
+        try (TftpdHpa server = TftpdHpa.serving(bigServed()).start()) {
+            long start = System.nanoTime();
+            PeerRun run = Curl.get(server.address(), "big.bin", copy, BIG_TIMEOUT,
+                    "--tftp-blksize", Integer.toString(blksize));
+            Duration wall = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(run.succeeded()).as(run.toString()).isTrue();
+            Timings.record("curl get, tftpd-hpa server, blksize " + blksize, TestFiles.PAST_THE_WRAP, wall);
+        }
+        assertThat(TestFiles.sha256(copy)).isEqualTo(bigSha);
+    }
+
+    /** 200 full blocks and nothing more: RFC 1350 ends such a file with an empty DATA 201. */
+    @Test
+    void curlFetchesWithAPlainRfc1350RequestWhenToldNoOptions() throws Exception {
+        String sha = TestFiles.random(served.resolve("exact.bin"), 200 * 512, 13);
+        Path copy = local.resolve("exact.bin");
+
+        try (NetdiskServer server = NetdiskServer.readOnly(served)) {
+            PeerRun run = Curl.get(server.address(), "exact.bin", copy, "--tftp-no-options");
+
+            assertThat(run.succeeded()).as(run.toString()).isTrue();
+            TransferReport report = server.nextReport();
+            assertSucceeded(report);
+            assertThat(report.statistics().blocks()).as("200 full blocks and an empty one").isEqualTo(201);
+        }
+        assertThat(TestFiles.sha256(copy)).isEqualTo(sha);
+    }
+
+    /**
+     * curl (7.88) refuses any OACK whose tsize is 0 ("invalid tsize -:0:- value in OACK packet",
+     * exit 71, without an ERROR to the server), from tftpd-hpa as from us: RFC 2349 asks the
+     * server for the size, so an empty file reaches curl only with a plain request.
+     */
+    @Test
+    void curlFetchesAnEmptyFileWithAPlainRequest() throws Exception {
+        Files.createFile(served.resolve("empty.bin"));
+        Path copy = local.resolve("empty.bin");
+
+        try (NetdiskServer server = NetdiskServer.readOnly(served)) {
+            PeerRun run = Curl.get(server.address(), "empty.bin", copy, "--tftp-no-options");
+
+            assertThat(run.succeeded()).as(run.toString()).isTrue();
+            assertSucceeded(server.nextReport());
+        }
+        assertThat(copy).exists().isEmptyFile();
+    }
+
+    @Test
+    void curlReportsAMissingFileWithExitCode68() throws Exception {
+        try (NetdiskServer server = NetdiskServer.readOnly(served)) {
+            PeerRun run = Curl.get(server.address(), "missing.bin", local.resolve("missing.bin"));
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(Curl.EXIT_TFTP_NOT_FOUND);
+            assertThat(server.nextReport().failure().code()).isEqualTo(ErrorCode.FILE_NOT_FOUND.code());
+        }
+    }
+
+    /**
+     * curl sends the name {@code ../x} as it is (the harness percent-encodes the slash, so curl's
+     * URL parser has no dot segment to remove); a file {@code x} beside the served folder exists,
+     * and must not come back.
+     */
+    @Test
+    void curlIsRefusedANameThatLeavesTheRootAndGetsNothingFromOutsideIt() throws Exception {
+        String secretSha = TestFiles.random(temp.resolve("x"), 4096, 14);
+        Path copy = local.resolve("x");
+
+        try (NetdiskServer server = NetdiskServer.readOnly(served)) {
+            PeerRun run = Curl.get(server.address(), "../x", copy);
+
+            assertThat(run.succeeded()).as(run.toString()).isFalse();
+            TransferReport report = server.nextReport();
+            assertThat(report.label()).as("the name our server was asked for").isEqualTo("../x");
+            assertThat(report.failure()).isNotNull();
+            assertThat(report.failure().code()).isEqualTo(ErrorCode.ACCESS_VIOLATION.code());
+            assertThat(report.statistics().bytes()).isZero();
+        }
+        if (Files.exists(copy)) {
+            assertThat(Files.size(copy)).isZero();
+            assertThat(TestFiles.sha256(copy)).isNotEqualTo(secretSha);
+        }
+    }
+
+    @Test
+    void curlUploadsAFileIntoOurWritableServer() throws Exception {
+        Path original = local.resolve("upload.bin");
+        String sha = TestFiles.random(original, SMALL, 15);
+
+        try (NetdiskServer server = NetdiskServer.writable(served)) {
+            PeerRun run = Curl.put(server.address(), original, "uploaded.bin");
+
+            assertThat(run.succeeded()).as(run.toString()).isTrue();
+            TransferReport report = server.nextReport();
+            assertSucceeded(report);
+            assertThat(report.direction()).isEqualTo(TransferReport.Direction.WRITE);
+        }
+        assertThat(TestFiles.sha256(served.resolve("uploaded.bin"))).isEqualTo(sha);
+    }
+
+    /**
+     * curl resends its DATA whenever an ACK is not the one it waits for, which RFC 1123 §4.2.3.1
+     * forbids. One duplicated ACK from us (made here by the impairment layer; a spurious
+     * retransmission on a busy machine does the same) then makes it send the next block twice. If
+     * we answered both copies, every later block would travel twice to the end of the file: the
+     * Sorcerer's Apprentice Syndrome. A repeat that crossed our ACK must stay unanswered.
+     */
+    @Test
+    void curlUploadDoesNotFallIntoTheSorcerersApprenticeAfterADuplicatedAck() throws Exception {
+        Path original = local.resolve("upload.bin");
+        String sha = TestFiles.random(original, SMALL, 16);
+        ImpairmentPlan duplicateAck5 = ImpairmentPlan.seeded(16).outbound(Fault.duplicate().matching(Match.ack().block(5)));
+
+        try (NetdiskServer server = NetdiskServer.writable(served,
+                ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), duplicateAck5))) {
+            PeerRun run = Curl.put(server.address(), original, "uploaded.bin");
+
+            assertThat(run.succeeded()).as(run.toString()).isTrue();
+            TransferReport report = server.nextReport();
+            assertSucceeded(report);
+            // One repeat for the duplicated ACK, and at most one more per spurious timeout of ours.
+            assertThat(report.statistics().duplicates()).as(report.statistics().toString())
+                    .isLessThanOrEqualTo(1 + report.statistics().timeouts());
+        }
+        assertThat(TestFiles.sha256(served.resolve("uploaded.bin"))).isEqualTo(sha);
+    }
+
+    private static void assertSucceeded(TransferReport report) {
+        assertThat(report.failure()).as("our server's report of " + report.label()).isNull();
+    }
+
+    /** The folder holding big.bin, written once for the whole class and only when a test needs it. */
+    private static synchronized Path bigServed() throws IOException {
+        if (bigServed == null) {
+            Path folder = Files.createDirectory(shared.resolve("big"));
+            bigSha = TestFiles.random(folder.resolve("big.bin"), TestFiles.PAST_THE_WRAP, 10);
+            bigServed = folder;
+        }
+        return bigServed;
+    }
+}

@@ -1,0 +1,80 @@
+package netdisk.tests.interop;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import netdisk.udp.io.DatagramPortFactory;
+import netdisk.udp.server.FileRoot;
+import netdisk.udp.server.RootFolderHandler;
+import netdisk.udp.server.ServerConfig;
+import netdisk.udp.server.TftpServer;
+import netdisk.udp.server.TransferReport;
+
+/**
+ * Our TFTP server serving one folder on an ephemeral loopback port, with every finished transfer's
+ * report kept for the test to inspect.
+ */
+final class NetdiskServer implements AutoCloseable {
+
+    private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final TftpServer server;
+    private final BlockingQueue<TransferReport> reports;
+
+    private NetdiskServer(TftpServer server, BlockingQueue<TransferReport> reports) {
+        this.server = server;
+        this.reports = reports;
+    }
+
+    static NetdiskServer readOnly(Path root) throws IOException {
+        return start(root, false, DatagramPortFactory.udp());
+    }
+
+    static NetdiskServer writable(Path root) throws IOException {
+        return start(root, true, DatagramPortFactory.udp());
+    }
+
+    /** Writable, with each transfer's port made by {@code transferPorts} (e.g. an impairment layer). */
+    static NetdiskServer writable(Path root, DatagramPortFactory transferPorts) throws IOException {
+        return start(root, true, transferPorts);
+    }
+
+    private static NetdiskServer start(Path root, boolean writable, DatagramPortFactory transferPorts)
+            throws IOException {
+        BlockingQueue<TransferReport> reports = new LinkedBlockingQueue<>();
+        ServerConfig config = ServerConfig.builder(new RootFolderHandler(new FileRoot(root), writable))
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .transferPorts(transferPorts)
+                .shutdownGrace(Duration.ofSeconds(2))
+                .listener(reports::add)
+                .build();
+        return new NetdiskServer(TftpServer.start(config), reports);
+    }
+
+    InetSocketAddress address() {
+        return server.localAddress();
+    }
+
+    /**
+     * The report of the next transfer to end on our side. It comes after the dally that follows
+     * an upload's final ACK, so a stock client has usually exited before it; it says whether our
+     * server saw the transfer succeed, and under which name it was asked for.
+     */
+    TransferReport nextReport() throws InterruptedException {
+        TransferReport report = reports.poll(REPORT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (report == null) {
+            throw new AssertionError("no transfer ended on our server within " + REPORT_TIMEOUT.toSeconds() + " s");
+        }
+        return report;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

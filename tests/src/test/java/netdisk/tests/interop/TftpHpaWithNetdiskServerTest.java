@@ -1,0 +1,89 @@
+package netdisk.tests.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import netdisk.tests.peers.PeerRun;
+import netdisk.tests.peers.TftpHpaClient;
+import netdisk.udp.server.TransferReport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * tftp-hpa's client against our server: plain RFC 1350 requests (no options), lockstep, 512-byte
+ * blocks, in binary (octet) or netascii mode.
+ */
+class TftpHpaWithNetdiskServerTest {
+
+    /** 100 KiB + 1: 200 full blocks and a 1-byte final one. */
+    private static final long SIZE = 100 * 1024 + 1;
+    /** About 40 KB of text: some 80 DATA blocks, many with a CR LF split across two of them. */
+    private static final int LINES = 400;
+
+    @TempDir
+    Path temp;
+    private Path served;
+    private Path local;
+
+    @BeforeEach
+    void folders() throws IOException {
+        served = Files.createDirectory(temp.resolve("served"));
+        local = Files.createDirectory(temp.resolve("local"));
+    }
+
+    @Test
+    void tftpHpaFetchesAFileInBinaryMode() throws Exception {
+        String sha = TestFiles.random(served.resolve("f.bin"), SIZE, 21);
+        Path copy = local.resolve("f.bin");
+
+        try (NetdiskServer server = NetdiskServer.readOnly(served)) {
+            PeerRun run = TftpHpaClient.get(server.address(), "f.bin", copy);
+
+            assertThat(run.succeeded()).as(run.toString()).isTrue();
+            assertThat(server.nextReport().failure()).isNull();
+        }
+        assertThat(TestFiles.sha256(copy)).isEqualTo(sha);
+    }
+
+    @Test
+    void tftpHpaUploadsAFileInBinaryModeIntoOurWritableServer() throws Exception {
+        Path original = local.resolve("up.bin");
+        String sha = TestFiles.random(original, SIZE, 22);
+
+        try (NetdiskServer server = NetdiskServer.writable(served)) {
+            PeerRun run = TftpHpaClient.put(server.address(), original, "uploaded.bin");
+
+            assertThat(run.succeeded()).as(run.toString()).isTrue();
+            TransferReport report = server.nextReport();
+            assertThat(report.failure()).isNull();
+            assertThat(report.direction()).isEqualTo(TransferReport.Direction.WRITE);
+        }
+        assertThat(TestFiles.sha256(served.resolve("uploaded.bin"))).isEqualTo(sha);
+    }
+
+    /**
+     * Our server sends LF as CR LF and a bare CR as CR NUL (RFC 1350 §1, RFC 764); tftp-hpa
+     * translates them back, so the local copy equals the original only when our encoding is right,
+     * including CR LF pairs split across two DATA blocks.
+     */
+    @Test
+    void tftpHpaFetchesATextFileInNetasciiModeAndGetsItsLfLineEndsBack() throws Exception {
+        Path original = served.resolve("notes.txt");
+        String sha = TestFiles.text(original, LINES);
+        Path copy = local.resolve("notes.txt");
+
+        try (NetdiskServer server = NetdiskServer.readOnly(served)) {
+            PeerRun run = TftpHpaClient.getNetascii(server.address(), "notes.txt", copy);
+
+            assertThat(run.succeeded()).as(run.toString()).isTrue();
+            TransferReport report = server.nextReport();
+            assertThat(report.failure()).isNull();
+            assertThat(report.statistics().bytes()).as("wire bytes: one CR more per line, one NUL more per bare CR")
+                    .isEqualTo(Files.size(original) + LINES + 1);
+        }
+        assertThat(TestFiles.sha256(copy)).isEqualTo(sha);
+    }
+}
