@@ -132,7 +132,9 @@ public record TransferOptions(
         if (timeoutSeconds > 0) {
             list.add(new TftpOption(KnownOption.TIMEOUT.wireName(), Integer.toString(timeoutSeconds)));
         }
-        if (askSize && size >= 0) {
+        // Not in netascii: the wire size differs from the file's, and tftpd-hpa answers tsize in
+        // netascii with ERROR 8, which would cost the whole option set (blksize included).
+        if (askSize && size >= 0 && mode != TransferMode.NETASCII) {
             list.add(new TftpOption(KnownOption.TSIZE.wireName(), Long.toString(size)));
         }
         list.addAll(extensions.asList());
