@@ -2,6 +2,7 @@ package netdisk.udp.transfer;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import netdisk.udp.blocks.BlockSink;
 import netdisk.udp.options.ClientNegotiation;
 import netdisk.udp.options.OptionNegotiationException;
@@ -10,6 +11,7 @@ import netdisk.udp.packet.Ack;
 import netdisk.udp.packet.Data;
 import netdisk.udp.packet.ErrorCode;
 import netdisk.udp.packet.ErrorPacket;
+import netdisk.udp.packet.MalformedPacketException;
 import netdisk.udp.packet.OptionAck;
 import netdisk.udp.packet.Packet;
 import netdisk.udp.packet.ReadRequest;
@@ -141,9 +143,22 @@ public final class Receiver implements TransferMachine {
         };
     }
 
+    /** A client whose request carried options, with no reply yet: an OACK may come now, and only now. */
+    private boolean awaitingOptionAck() {
+        return request != null && !request.options().isEmpty() && expected == 1 && lastSent == request;
+    }
+
+    @Override
+    public Optional<Reaction> onMalformedOptionAck(MalformedPacketException problem, long now) {
+        if (state == State.RECEIVING && awaitingOptionAck()) {
+            return Optional.of(fail(TransferFailure.Kind.NEGOTIATION, ErrorCode.OPTION_NEGOTIATION,
+                    "unacceptable OACK: " + problem.getMessage()));
+        }
+        return Optional.empty();
+    }
+
     private Reaction optionAck(OptionAck oack, long now) {
-        boolean nothingYet = expected == 1 && lastSent == request;
-        if (request != null && !request.options().isEmpty() && nothingYet) {
+        if (awaitingOptionAck()) {
             try {
                 parameters = ClientNegotiation.accept(request.options(), oack);
             } catch (OptionNegotiationException e) {
