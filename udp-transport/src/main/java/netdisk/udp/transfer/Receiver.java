@@ -29,8 +29,8 @@ import netdisk.udp.retransmit.RetransmitTimer;
  *       {@code windowsize}-th one, and the final short one, is acknowledged (RFC 7440 §4). The
  *       first out-of-order or repeated block since our last ACK is answered once with an ACK of
  *       the last in-order block, which tells a windowed sender where to restart. A client that
- *       asked for options may get an OACK first: it answers ACK 0 (RFC 2347 §4). Timeout: send
- *       the last packet again.
+ *       asked for options may get an OACK first: it answers ACK 0 (RFC 2347 §4). Timeout:
+ *       before any data, send the opening packet again; after, ACK the last in-order block.
  *   <li>{@code DALLYING}: the final block is written and acknowledged. If that ACK is lost the
  *       sender repeats the final block, so for a while (the dally) we ACK it again.
  *   <li>{@code FAILED} on an ERROR, a protocol violation, a local write error or too many
@@ -52,7 +52,7 @@ public final class Receiver implements TransferMachine {
     private TransferParameters parameters;
     private OptionAck acceptedOack;
 
-    /** What we send again on timeout: the opening packet, then our latest ACK. */
+    /** The opening packet (request, ACK 0 or OACK), then our latest ACK; resent before any data. */
     private Packet lastSent;
     /** The next block we need (64-bit count). */
     private long expected = 1;
@@ -296,11 +296,15 @@ public final class Receiver implements TransferMachine {
             return fail(TransferFailure.Kind.TIMEOUT, ErrorCode.NOT_DEFINED,
                     "no data after " + timer.maxRetries() + " retransmissions");
         }
-        // Whatever the sender had in flight is lost or late; after this ACK it starts a new window.
+        // Whatever the sender had in flight is lost or late. Once data has come, the answer is an
+        // ACK of the last block received in order (RFC 7440 §4), not our last packet: that may be
+        // an ACK from before the latest in-order blocks (which the sender ignores as a duplicate)
+        // or the OACK (which must not follow DATA). With it the sender starts a new window at once.
         sinceAck = 0;
         answeredDisorder = false;
         counters.retransmissions++;
-        return send(lastSent, now, false);
+        Packet again = expected > 1 ? new Ack(BlockNumbers.toWire(expected - 1)) : lastSent;
+        return send(again, now, false);
     }
 
     private Reaction send(Packet packet, long now, boolean fresh) {
