@@ -59,13 +59,49 @@ public final class TftpClient {
     public TransferResult get(InetSocketAddress server, String remoteName, BlockSink sink, TransferOptions options)
             throws IOException {
         TftpOptions asked = options.requestOptions(0);
+        // A failed transfer aborts its sink, but a refused first attempt is retried into the same
+        // one: keep the caller's sink open until we know whether a retry follows.
+        DeferredAbortSink firstAttempt = new DeferredAbortSink(sink);
         try {
-            return read(server, new ReadRequest(remoteName, options.mode(), asked), sink, options, false);
+            return read(server, new ReadRequest(remoteName, options.mode(), asked), firstAttempt, options, false);
         } catch (TftpException e) {
             if (!refusedOptions(e, asked, sink.bytesReceived())) {
+                sink.abort();
                 throw e;
             }
             return read(server, new ReadRequest(remoteName, options.mode()), sink, options, true);
+        } catch (IOException | RuntimeException e) {
+            sink.abort();
+            throw e;
+        }
+    }
+
+    /** Passes everything to the caller's sink except an abort, which the caller decides. */
+    private record DeferredAbortSink(BlockSink sink) implements BlockSink {
+
+        @Override
+        public void write(java.nio.ByteBuffer payload) throws IOException {
+            sink.write(payload);
+        }
+
+        @Override
+        public void complete() throws IOException {
+            sink.complete();
+        }
+
+        @Override
+        public void abort() {
+            // Decided by get(): retried into, or aborted.
+        }
+
+        @Override
+        public long bytesReceived() {
+            return sink.bytesReceived();
+        }
+
+        @Override
+        public void close() {
+            // The caller owns the sink.
         }
     }
 
