@@ -3,6 +3,7 @@ package netdisk.udp.client;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import netdisk.udp.options.TransferParameters;
 import netdisk.udp.packet.KnownOption;
 import netdisk.udp.packet.TftpOption;
 import netdisk.udp.packet.TftpOptions;
@@ -15,7 +16,7 @@ import netdisk.udp.transfer.ProgressListener;
  *
  * @param mode octet or netascii
  * @param blockSize blksize to ask for (RFC 2348), or 0 to not ask (512)
- * @param windowSize windowsize to ask for (RFC 7440), or 0 to not ask (lockstep)
+ * @param windowSize windowsize to ask for (RFC 7440; above 32768 the request asks 32768), or 0 to not ask (lockstep)
  * @param timeoutSeconds timeout to ask for (RFC 2349), or 0 to not ask
  * @param askSize whether to ask for / announce tsize (RFC 2349)
  * @param extensions further options to send as they are (e.g. netdisk's token), in order
@@ -118,8 +119,8 @@ public record TransferOptions(
     }
 
     /**
-     * The options of the request, in a fixed order: blksize, windowsize, timeout, tsize, then
-     * the extensions. {@code size} is announced in a write request; a read request asks with 0.
+     * The options of the request, in a fixed order: blksize, windowsize (at most {@link
+     * TransferParameters#MAX_WINDOW}), timeout, tsize, then the extensions. {@code size} is announced in a write request; a read request asks with 0.
      */
     public TftpOptions requestOptions(long size) {
         List<TftpOption> list = new ArrayList<>();
@@ -127,7 +128,11 @@ public record TransferOptions(
             list.add(new TftpOption(KnownOption.BLKSIZE.wireName(), Integer.toString(blockSize)));
         }
         if (windowSize > 0) {
-            list.add(new TftpOption(KnownOption.WINDOWSIZE.wireName(), Integer.toString(windowSize)));
+            // Never ask for more than we can run: a server may grant all it is asked (RFC 7440),
+            // and both sides must then use that window, but past 32768 a 16-bit ACK number could
+            // name two blocks of it.
+            int asked = Math.min(windowSize, TransferParameters.MAX_WINDOW);
+            list.add(new TftpOption(KnownOption.WINDOWSIZE.wireName(), Integer.toString(asked)));
         }
         if (timeoutSeconds > 0) {
             list.add(new TftpOption(KnownOption.TIMEOUT.wireName(), Integer.toString(timeoutSeconds)));

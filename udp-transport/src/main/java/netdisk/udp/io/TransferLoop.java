@@ -7,11 +7,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import netdisk.udp.packet.ErrorCode;
 import netdisk.udp.packet.ErrorPacket;
 import netdisk.udp.packet.MalformedPacketException;
+import netdisk.udp.packet.Opcode;
 import netdisk.udp.packet.Packet;
 import netdisk.udp.packet.PacketCodec;
 import netdisk.udp.transfer.Reaction;
@@ -26,7 +28,8 @@ import netdisk.udp.transfer.TransferMachine;
  * the first valid reply from the server's address as the peer. A datagram from any other source
  * gets ERROR 5 and is otherwise ignored: it must not disturb the transfer. A datagram from the
  * peer that does not decode is counted and dropped; the machine's timer recovers as it would from
- * a loss.
+ * a loss. The one exception is an OACK malformed by its options, which the machine may refuse
+ * ({@link TransferMachine#onMalformedOptionAck}).
  */
 public final class TransferLoop {
 
@@ -136,6 +139,16 @@ public final class TransferLoop {
                     packet = PacketCodec.decode(receiveBuffer);
                 } catch (MalformedPacketException e) {
                     machine.counters().countMalformed();
+                    Optional<Reaction> refusal = !dallying && isOptionAckWithBadOption(e)
+                            ? machine.onMalformedOptionAck(e, clock.getAsLong())
+                            : Optional.empty();
+                    if (refusal.isPresent()) {
+                        // The refusal (ERROR 8) goes to the port the OACK came from: the server's TID.
+                        if (peer == null) {
+                            peer = from;
+                        }
+                        reaction = refusal.get();
+                    }
                     continue;
                 }
                 if (peer == null) {
@@ -150,6 +163,14 @@ public final class TransferLoop {
                 reaction = next;
             }
         }
+    }
+
+    /** An OACK that failed to decode only because of an option name or value (spec 5.2). */
+    private boolean isOptionAckWithBadOption(MalformedPacketException e) {
+        boolean optionProblem = e.reason() == MalformedPacketException.Reason.BAD_OPTION
+                || e.reason() == MalformedPacketException.Reason.BAD_OPTION_VALUE;
+        return optionProblem && receiveBuffer.remaining() >= 2
+                && receiveBuffer.getShort(receiveBuffer.position()) == Opcode.OACK.code();
     }
 
     private static boolean isFromPeer(InetSocketAddress from, InetSocketAddress peer, InetSocketAddress target) {

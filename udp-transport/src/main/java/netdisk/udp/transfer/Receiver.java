@@ -2,6 +2,7 @@ package netdisk.udp.transfer;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import netdisk.udp.blocks.BlockSink;
 import netdisk.udp.options.ClientNegotiation;
 import netdisk.udp.options.OptionNegotiationException;
@@ -10,6 +11,7 @@ import netdisk.udp.packet.Ack;
 import netdisk.udp.packet.Data;
 import netdisk.udp.packet.ErrorCode;
 import netdisk.udp.packet.ErrorPacket;
+import netdisk.udp.packet.MalformedPacketException;
 import netdisk.udp.packet.OptionAck;
 import netdisk.udp.packet.Packet;
 import netdisk.udp.packet.ReadRequest;
@@ -30,7 +32,8 @@ import netdisk.udp.retransmit.RetransmitTimer;
  *       every repeat is answered, except one that crossed our ACK on the wire (it came within a
  *       retransmission timeout of it): answering that feeds the Sorcerer's Apprentice Syndrome.
  *       A client that asked for options may get an OACK first: it answers ACK 0 (RFC 2347 §4).
- *       Timeout: send the last packet again.
+ *       Timeout: before any data, send the opening packet again; after, ACK the last in-order
+ *       block.
  *   <li>{@code DALLYING}: the final block is written and acknowledged. If that ACK is lost the
  *       sender repeats the final block, so for a while (the dally) we ACK it again.
  *   <li>{@code FAILED} on an ERROR, a protocol violation, a local write error or too many
@@ -52,7 +55,7 @@ public final class Receiver implements TransferMachine {
     private TransferParameters parameters;
     private OptionAck acceptedOack;
 
-    /** What we send again on timeout: the opening packet, then our latest ACK. */
+    /** The opening packet (request, ACK 0 or OACK), then our latest ACK; resent before any data. */
     private Packet lastSent;
     /** The next block we need (64-bit count). */
     private long expected = 1;
@@ -145,9 +148,22 @@ public final class Receiver implements TransferMachine {
         };
     }
 
+    /** A client whose request carried options, with no reply yet: an OACK may come now, and only now. */
+    private boolean awaitingOptionAck() {
+        return request != null && !request.options().isEmpty() && expected == 1 && lastSent == request;
+    }
+
+    @Override
+    public Optional<Reaction> onMalformedOptionAck(MalformedPacketException problem, long now) {
+        if (state == State.RECEIVING && awaitingOptionAck()) {
+            return Optional.of(fail(TransferFailure.Kind.NEGOTIATION, ErrorCode.OPTION_NEGOTIATION,
+                    "unacceptable OACK: " + problem.getMessage()));
+        }
+        return Optional.empty();
+    }
+
     private Reaction optionAck(OptionAck oack, long now) {
-        boolean nothingYet = expected == 1 && lastSent == request;
-        if (request != null && !request.options().isEmpty() && nothingYet) {
+        if (awaitingOptionAck()) {
             try {
                 parameters = ClientNegotiation.accept(request.options(), oack);
             } catch (OptionNegotiationException e) {
@@ -304,11 +320,15 @@ public final class Receiver implements TransferMachine {
             return fail(TransferFailure.Kind.TIMEOUT, ErrorCode.NOT_DEFINED,
                     "no data after " + timer.maxRetries() + " retransmissions");
         }
-        // Whatever the sender had in flight is lost or late; after this ACK it starts a new window.
+        // Whatever the sender had in flight is lost or late. Once data has come, the answer is an
+        // ACK of the last block received in order (RFC 7440 §4), not our last packet: that may be
+        // an ACK from before the latest in-order blocks (which the sender ignores as a duplicate)
+        // or the OACK (which must not follow DATA). With it the sender starts a new window at once.
         sinceAck = 0;
         answeredDisorder = false;
         counters.retransmissions++;
-        return send(lastSent, now, false);
+        Packet again = expected > 1 ? new Ack(BlockNumbers.toWire(expected - 1)) : lastSent;
+        return send(again, now, false);
     }
 
     private Reaction send(Packet packet, long now, boolean fresh) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import netdisk.udp.blocks.BlockSource;
 import netdisk.udp.options.ClientNegotiation;
 import netdisk.udp.options.OptionNegotiationException;
@@ -12,6 +13,7 @@ import netdisk.udp.packet.Ack;
 import netdisk.udp.packet.Data;
 import netdisk.udp.packet.ErrorCode;
 import netdisk.udp.packet.ErrorPacket;
+import netdisk.udp.packet.MalformedPacketException;
 import netdisk.udp.packet.OptionAck;
 import netdisk.udp.packet.Packet;
 import netdisk.udp.packet.Request;
@@ -168,6 +170,15 @@ public final class Sender implements TransferMachine {
                 return unexpected(packet, now, "waiting for ACK 0");
             }
         }
+    }
+
+    @Override
+    public Optional<Reaction> onMalformedOptionAck(MalformedPacketException problem, long now) {
+        if (state == State.AWAITING_START && opening instanceof WriteRequest wrq && !wrq.options().isEmpty()) {
+            return Optional.of(fail(TransferFailure.Kind.NEGOTIATION, ErrorCode.OPTION_NEGOTIATION,
+                    "unacceptable OACK: " + problem.getMessage(), true));
+        }
+        return Optional.empty();
     }
 
     private Reaction beginData(long now) {

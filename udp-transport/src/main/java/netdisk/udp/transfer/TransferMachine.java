@@ -1,5 +1,7 @@
 package netdisk.udp.transfer;
 
+import java.util.Optional;
+import netdisk.udp.packet.MalformedPacketException;
 import netdisk.udp.packet.Packet;
 
 /**
@@ -16,6 +18,20 @@ public interface TransferMachine {
 
     /** A packet from the peer arrived. */
     Reaction onPacket(Packet packet, long now);
+
+    /**
+     * An OACK from the peer that did not decode because of an option ({@code BAD_OPTION} or
+     * {@code BAD_OPTION_VALUE}, e.g. {@code blksize 7}); no other malformed datagram reaches a
+     * machine. Like any damaged datagram it is ignored by default (the loop has counted it). A
+     * client still waiting for the first reply to a request with options refuses it with ERROR 8
+     * instead (spec/protocol.md 5.2): no transfer exists yet, so waiting could only end in a
+     * timeout, while ERROR 8 lets the client retry without options at once.
+     *
+     * @return the reaction, or empty to ignore the datagram
+     */
+    default Optional<Reaction> onMalformedOptionAck(MalformedPacketException problem, long now) {
+        return Optional.empty();
+    }
 
     /** The deadline of the last {@link Reaction.Continue} passed without a packet. */
     Reaction onTimeout(long now);

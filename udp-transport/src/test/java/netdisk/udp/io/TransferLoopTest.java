@@ -1,0 +1,192 @@
+package netdisk.udp.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import netdisk.udp.blocks.ByteArrayBlockSink;
+import netdisk.udp.packet.Ack;
+import netdisk.udp.packet.Data;
+import netdisk.udp.packet.ErrorCode;
+import netdisk.udp.packet.ErrorPacket;
+import netdisk.udp.packet.MalformedPacketException;
+import netdisk.udp.packet.Packet;
+import netdisk.udp.packet.PacketCodec;
+import netdisk.udp.packet.ReadRequest;
+import netdisk.udp.packet.TftpOptions;
+import netdisk.udp.packet.TransferMode;
+import netdisk.udp.retransmit.RetransmitPolicy;
+import netdisk.udp.transfer.Receiver;
+import netdisk.udp.transfer.TransferFailure;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The loop around a machine (spec/protocol.md sections 1, 4.7 and 5.2): transfer IDs, strangers,
+ * malformed datagrams. A scripted port plays the network and a fake clock moves only while the
+ * loop waits.
+ */
+class TransferLoopTest {
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final InetSocketAddress SERVER = new InetSocketAddress(LOOPBACK, 6969);
+    private static final InetSocketAddress SERVER_TID = new InetSocketAddress(LOOPBACK, 40_000);
+    private static final InetSocketAddress STRANGER = new InetSocketAddress(LOOPBACK, 40_001);
+
+    private record Sent(Packet packet, InetSocketAddress to) {}
+
+    /** Delivers queued datagrams in order; when none is left, time passes as the loop waits. */
+    private static final class ScriptedPort implements DatagramPort {
+        final AtomicLong clock = new AtomicLong(1_000_000_000L);
+        final ArrayDeque<Object[]> inbox = new ArrayDeque<>();
+        final List<Sent> sent = new ArrayList<>();
+
+        ScriptedPort deliver(byte[] datagram, InetSocketAddress from) {
+            inbox.add(new Object[] {datagram, from});
+            return this;
+        }
+
+        ScriptedPort deliver(Packet packet, InetSocketAddress from) {
+            return deliver(PacketCodec.toBytes(packet), from);
+        }
+
+        @Override
+        public void send(ByteBuffer datagram, InetSocketAddress target) {
+            byte[] bytes = new byte[datagram.remaining()];
+            datagram.get(bytes);
+            try {
+                sent.add(new Sent(PacketCodec.decode(bytes), target));
+            } catch (MalformedPacketException e) {
+                throw new AssertionError("the loop sent an undecodable datagram", e);
+            }
+        }
+
+        @Override
+        public InetSocketAddress receive(ByteBuffer into, long timeoutNanos) {
+            Object[] next = inbox.poll();
+            if (next == null) {
+                clock.addAndGet(Math.max(1, timeoutNanos));
+                return null;
+            }
+            into.clear();
+            into.put((byte[]) next[0]);
+            into.flip();
+            return (InetSocketAddress) next[1];
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return new InetSocketAddress(LOOPBACK, 50_000);
+        }
+
+        @Override
+        public void close() {}
+
+        TransferOutcome runAgainstServer(Receiver receiver) {
+            return new TransferLoop(this, clock::get, () -> false).runAgainstServer(receiver, SERVER);
+        }
+    }
+
+    /** An OACK as the codec cannot build it: {@code name value} pairs, NUL-terminated. */
+    private static byte[] rawOack(String... namesAndValues) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0);
+        out.write(6);
+        for (String s : namesAndValues) {
+            out.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
+            out.write(0);
+        }
+        return out.toByteArray();
+    }
+
+    private static Receiver reading(ByteArrayBlockSink sink, TftpOptions options) {
+        return Receiver.reading(sink, new ReadRequest("f", TransferMode.OCTET, options), RetransmitPolicy.DEFAULT,
+                null);
+    }
+
+    @Test
+    void refusesAnOackMalformedByAnOptionValueWithErrorEightToTheServersTransferPort() {
+        ScriptedPort port = new ScriptedPort().deliver(rawOack("blksize", "7"), SERVER_TID);
+        TransferOutcome outcome = port.runAgainstServer(reading(new ByteArrayBlockSink(), TftpOptions.of("blksize", "1024")));
+
+        assertThat(outcome.failure().kind()).isEqualTo(TransferFailure.Kind.NEGOTIATION);
+        assertThat(outcome.failure().code()).isEqualTo(ErrorCode.OPTION_NEGOTIATION.code());
+        assertThat(port.sent).hasSize(2);
+        assertThat(port.sent.get(0).to()).isEqualTo(SERVER);
+        assertThat(port.sent.get(1).packet()).isInstanceOfSatisfying(ErrorPacket.class,
+                e -> assertThat(e.code()).isEqualTo(8));
+        assertThat(port.sent.get(1).to()).isEqualTo(SERVER_TID);
+        assertThat(outcome.statistics().malformed()).isEqualTo(1);
+    }
+
+    @Test
+    void ignoresAMalformedOackWhenTheRequestHadNoOptions() {
+        ByteArrayBlockSink sink = new ByteArrayBlockSink();
+        ScriptedPort port = new ScriptedPort()
+                .deliver(rawOack("blksize", "7"), SERVER_TID)
+                .deliver(Data.of(1, new byte[] {1, 2, 3}), SERVER_TID);
+        TransferOutcome outcome = port.runAgainstServer(reading(sink, TftpOptions.NONE));
+
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(port.sent).extracting(Sent::packet)
+                .containsExactly(new ReadRequest("f", TransferMode.OCTET), new Ack(1));
+        assertThat(outcome.statistics().malformed()).isEqualTo(1);
+        assertThat(sink.bytes()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void countsAndIgnoresAMalformedDatagramFromThePeer() {
+        ByteArrayBlockSink sink = new ByteArrayBlockSink();
+        ScriptedPort port = new ScriptedPort()
+                .deliver(Data.of(1, new byte[512]), SERVER_TID)
+                .deliver(new byte[] {0, 4, 0}, SERVER_TID) // an ACK cut short: damaged
+                .deliver(Data.of(2, new byte[] {9}), SERVER_TID);
+        TransferOutcome outcome = port.runAgainstServer(reading(sink, TftpOptions.NONE));
+
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(port.sent).extracting(Sent::packet)
+                .containsExactly(new ReadRequest("f", TransferMode.OCTET), new Ack(1), new Ack(2));
+        assertThat(outcome.statistics().malformed()).isEqualTo(1);
+    }
+
+    @Test
+    void answersAStrangerWithErrorFiveAndGoesOn() {
+        ByteArrayBlockSink sink = new ByteArrayBlockSink();
+        ScriptedPort port = new ScriptedPort()
+                .deliver(Data.of(1, new byte[512]), SERVER_TID)
+                .deliver(Data.of(2, new byte[] {7}), STRANGER)
+                .deliver(new ErrorPacket(ErrorCode.NOT_DEFINED, "x"), STRANGER) // never answered
+                .deliver(new byte[] {0, 5}, STRANGER) // a malformed ERROR: not answered either
+                .deliver(Data.of(2, new byte[] {9}), SERVER_TID);
+        TransferOutcome outcome = port.runAgainstServer(reading(sink, TftpOptions.NONE));
+
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(port.sent).containsExactly(
+                new Sent(new ReadRequest("f", TransferMode.OCTET), SERVER),
+                new Sent(new Ack(1), SERVER_TID),
+                new Sent(new ErrorPacket(ErrorCode.UNKNOWN_TRANSFER_ID, "unknown transfer ID"), STRANGER),
+                new Sent(new Ack(2), SERVER_TID));
+        assertThat(outcome.statistics().strays()).isEqualTo(3);
+        assertThat(sink.bytes()).hasSize(513).endsWith(9);
+    }
+
+    @Test
+    void learnsTheServersPortFromTheFirstReplyFromItsAddress() {
+        InetSocketAddress elsewhere = new InetSocketAddress("127.0.0.2", 40_000);
+        ScriptedPort port = new ScriptedPort()
+                .deliver(Data.of(1, new byte[] {5}), elsewhere) // another host: a stranger
+                .deliver(Data.of(1, new byte[] {1}), SERVER_TID);
+        TransferOutcome outcome = port.runAgainstServer(reading(new ByteArrayBlockSink(), TftpOptions.NONE));
+
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(port.sent.get(1).to()).isEqualTo(elsewhere);
+        assertThat(port.sent.get(1).packet()).isInstanceOf(ErrorPacket.class);
+        assertThat(port.sent.get(2)).isEqualTo(new Sent(new Ack(1), SERVER_TID));
+    }
+}

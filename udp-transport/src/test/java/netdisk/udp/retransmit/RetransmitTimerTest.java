@@ -1,0 +1,123 @@
+package netdisk.udp.retransmit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The retransmission timeout (spec/protocol.md section 10; RFC 6298). */
+class RetransmitTimerTest {
+
+    private static long ms(double millis) {
+        return (long) (millis * 1_000_000);
+    }
+
+    private final RetransmitTimer timer = new RetransmitTimer(RetransmitPolicy.DEFAULT);
+
+    @Test
+    void startsAtOneSecondBeforeAnySample() {
+        assertThat(timer.timeoutNanos()).isEqualTo(ms(1000)); // RFC 6298 §2.1
+        assertThat(timer.smoothedRttNanos()).isEqualTo(-1);
+    }
+
+    @Test
+    void startsAtTheCeilingWhenThatIsLower() {
+        RetransmitTimer low = new RetransmitTimer(RetransmitPolicy.DEFAULT.withMaxTimeout(Duration.ofMillis(300)));
+        assertThat(low.timeoutNanos()).isEqualTo(ms(300));
+    }
+
+    @Test
+    void rtoFollowsRfc6298() {
+        // First sample R: SRTT = R, RTTVAR = R/2 (§2.2).
+        timer.onRoundTrip(ms(100));
+        assertThat(timer.smoothedRttNanos()).isEqualTo(ms(100));
+        assertThat(timer.timeoutNanos()).isEqualTo(ms(100 + 4 * 50));
+        // Then RTTVAR = 3/4 RTTVAR + 1/4 |SRTT - R|, SRTT = 7/8 SRTT + 1/8 R (§2.3).
+        timer.onRoundTrip(ms(200)); // RTTVAR = 37.5 + 25 = 62.5; SRTT = 87.5 + 25 = 112.5
+        assertThat(timer.smoothedRttNanos()).isEqualTo(ms(112.5));
+        assertThat(timer.timeoutNanos()).isEqualTo(ms(112.5 + 4 * 62.5));
+        timer.onRoundTrip(ms(50)); // RTTVAR = 46.875 + 15.625 = 62.5; SRTT = 98.4375 + 6.25 = 104.6875
+        assertThat(timer.smoothedRttNanos()).isEqualTo(ms(104.6875));
+        assertThat(timer.timeoutNanos()).isEqualTo(ms(104.6875 + 4 * 62.5));
+    }
+
+    @Test
+    void rtoStaysBetweenTheFloorAndTheCeiling() {
+        timer.onRoundTrip(10_000); // 10 us: a LAN round trip
+        assertThat(timer.timeoutNanos()).isEqualTo(ms(2));
+        RetransmitTimer slow = new RetransmitTimer(RetransmitPolicy.DEFAULT);
+        slow.onRoundTrip(ms(3000));
+        assertThat(slow.timeoutNanos()).isEqualTo(ms(5000));
+    }
+
+    @Test
+    void timeoutDoublesUpToCeiling() {
+        long[] expected = {2000, 4000, 5000, 5000};
+        for (long millis : expected) {
+            timer.onTimeout();
+            assertThat(timer.timeoutNanos()).isEqualTo(ms(millis));
+        }
+    }
+
+    @Test
+    void backedOffTimeoutHoldsUntilTheNextSample() {
+        timer.onRoundTrip(ms(10)); // RTO 30 ms
+        timer.onTimeout();
+        timer.onProgress(); // progress resets the count, not the backed-off RTO (RFC 6298 §5.7)
+        assertThat(timer.timeoutNanos()).isEqualTo(ms(60));
+        timer.onRoundTrip(ms(10)); // SRTT 10, RTTVAR 3.75 + 0
+        assertThat(timer.timeoutNanos()).isEqualTo(ms(10 + 4 * 3.75));
+    }
+
+    @Test
+    void negotiatedTimeoutBecomesCeiling() {
+        timer.setCeiling(Duration.ofSeconds(3));
+        timer.onTimeout();
+        assertThat(timer.timeoutNanos()).isEqualTo(ms(2000));
+        timer.onTimeout();
+        assertThat(timer.timeoutNanos()).isEqualTo(ms(3000));
+        timer.onTimeout();
+        assertThat(timer.timeoutNanos()).isEqualTo(ms(3000));
+        // A ceiling below the current timeout lowers it at once.
+        timer.setCeiling(Duration.ofMillis(500));
+        assertThat(timer.timeoutNanos()).isEqualTo(ms(500));
+        // And a large one lets it grow past the default 5 s.
+        RetransmitTimer patient = new RetransmitTimer(RetransmitPolicy.DEFAULT);
+        patient.setCeiling(Duration.ofSeconds(20));
+        for (int i = 0; i < 5; i++) {
+            patient.onTimeout();
+        }
+        assertThat(patient.timeoutNanos()).isEqualTo(ms(20_000));
+    }
+
+    @Test
+    void givesUpOnTheThirteenthConsecutiveTimeout() {
+        for (int i = 1; i <= 12; i++) {
+            assertThat(timer.onTimeout()).as("timeout %d", i).isFalse();
+        }
+        assertThat(timer.onTimeout()).isTrue();
+        assertThat(timer.consecutiveTimeouts()).isEqualTo(13);
+    }
+
+    @Test
+    void progressResetsTheCountTowardsGivingUp() {
+        for (int i = 1; i <= 12; i++) {
+            timer.onTimeout();
+        }
+        timer.onProgress();
+        for (int i = 1; i <= 12; i++) {
+            assertThat(timer.onTimeout()).isFalse();
+        }
+        assertThat(timer.totalTimeouts()).isEqualTo(24);
+    }
+
+    @Test
+    void dallyIsEightTimeoutsCappedAtTheCeiling() {
+        timer.onRoundTrip(ms(10)); // RTO 30 ms
+        assertThat(timer.dallyNanos()).isEqualTo(ms(240));
+        timer.onTimeout(); // 60 ms
+        assertThat(timer.dallyNanos()).isEqualTo(ms(480));
+        RetransmitTimer fresh = new RetransmitTimer(RetransmitPolicy.DEFAULT); // RTO 1 s
+        assertThat(fresh.dallyNanos()).isEqualTo(ms(5000));
+    }
+}
