@@ -12,6 +12,15 @@ import java.nio.ByteBuffer;
  */
 public interface BlockSink extends Closeable {
 
+    /**
+     * Called once before the first block, when the terms of the transfer are settled: the
+     * negotiated parameters and the options of the peer's OACK (empty without one). A sink that
+     * continues a partial file (netdisk's resume) learns here whether the server agreed, and where
+     * to continue. The default does nothing.
+     */
+    default void begin(netdisk.udp.options.TransferParameters parameters, netdisk.udp.packet.TftpOptions acknowledged)
+            throws IOException {}
+
     /** Appends the next block's payload (all remaining bytes of {@code payload}). */
     void write(ByteBuffer payload) throws IOException;
 

@@ -29,6 +29,12 @@ public final class NetasciiBlockSink implements BlockSink {
 
     /** Consumes all of {@code payload}. */
     @Override
+    public void begin(netdisk.udp.options.TransferParameters parameters, netdisk.udp.packet.TftpOptions acknowledged)
+            throws IOException {
+        local.begin(parameters, acknowledged);
+    }
+
+    @Override
     public void write(ByteBuffer payload) throws IOException {
         int n = payload.remaining();
         while (payload.hasRemaining()) {

@@ -21,6 +21,12 @@ final class RetryableSink implements BlockSink {
     }
 
     @Override
+    public void begin(netdisk.udp.options.TransferParameters parameters, netdisk.udp.packet.TftpOptions acknowledged)
+            throws IOException {
+        sink.begin(parameters, acknowledged);
+    }
+
+    @Override
     public void write(ByteBuffer payload) throws IOException {
         sink.write(payload);
     }

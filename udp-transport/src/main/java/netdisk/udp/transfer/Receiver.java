@@ -70,6 +70,8 @@ public final class Receiver implements TransferMachine {
     private static final int SHORT_BLOCK_PATIENCE = 3;
 
     private boolean heardFromPeer;
+    /** Whether the sink was told the terms ({@link BlockSink#begin}); done before the first DATA. */
+    private boolean begun;
     private long deadline;
     private long timedSentAt;
     private boolean timedSentOnce;
@@ -192,6 +194,14 @@ public final class Receiver implements TransferMachine {
     }
 
     private Reaction data(Data data, long now) {
+        if (!begun) {
+            begun = true;
+            try {
+                sink.begin(parameters, acceptedOack == null ? netdisk.udp.packet.TftpOptions.NONE : acceptedOack.options());
+            } catch (IOException e) {
+                return fail(TransferFailure.Kind.LOCAL_IO, ErrorCode.DISK_FULL, "cannot write: " + e.getMessage());
+            }
+        }
         long block = BlockNumbers.expand(data.block(), expected);
         if (data.length() > parameters.blockSize()) {
             return fail(TransferFailure.Kind.PROTOCOL, ErrorCode.ILLEGAL_OPERATION,
