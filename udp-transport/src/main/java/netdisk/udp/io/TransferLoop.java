@@ -85,8 +85,7 @@ public final class TransferLoop {
                     "network error: " + e.getMessage());
         }
         long elapsed = clock.getAsLong() - started;
-        long rtt = machine instanceof netdisk.udp.transfer.Sender s ? s.smoothedRttNanos()
-                : machine instanceof netdisk.udp.transfer.Receiver r ? r.smoothedRttNanos() : -1;
+        long rtt = machine.smoothedRttNanos();
         return new TransferOutcome(failure, machine.counters().snapshot(elapsed, rtt));
     }
 

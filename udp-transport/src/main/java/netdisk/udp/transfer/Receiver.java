@@ -119,6 +119,7 @@ public final class Receiver implements TransferMachine {
         return counters;
     }
 
+    @Override
     public long smoothedRttNanos() {
         return timer.smoothedRttNanos();
     }

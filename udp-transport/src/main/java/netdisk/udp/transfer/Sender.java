@@ -118,6 +118,7 @@ public final class Sender implements TransferMachine {
     }
 
     /** The smoothed round trip measured so far, or -1. */
+    @Override
     public long smoothedRttNanos() {
         return timer.smoothedRttNanos();
     }

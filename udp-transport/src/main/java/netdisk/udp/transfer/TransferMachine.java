@@ -38,4 +38,7 @@ public interface TransferMachine {
 
     /** Counters of what happened so far; the loop adds what it filtered. */
     TransferCounters counters();
+
+    /** The smoothed round trip measured so far (RFC 6298 SRTT), or -1 before any sample. */
+    long smoothedRttNanos();
 }
