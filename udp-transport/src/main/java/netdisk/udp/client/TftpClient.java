@@ -59,13 +59,50 @@ public final class TftpClient {
     public TransferResult get(InetSocketAddress server, String remoteName, BlockSink sink, TransferOptions options)
             throws IOException {
         TftpOptions asked = options.requestOptions(0);
+        if (asked.isEmpty()) {
+            return read(server, new ReadRequest(remoteName, options.mode()), sink, options, false);
+        }
         try {
-            return read(server, new ReadRequest(remoteName, options.mode(), asked), sink, options, false);
+            // The receiver aborts its sink when it fails; the retry without options needs it intact.
+            return read(server, new ReadRequest(remoteName, options.mode(), asked), new KeptOnAbort(sink), options,
+                    false);
         } catch (TftpException e) {
             if (!refusedOptions(e, asked, sink.bytesReceived())) {
+                sink.abort();
                 throw e;
             }
             return read(server, new ReadRequest(remoteName, options.mode()), sink, options, true);
+        } catch (IOException | RuntimeException e) {
+            sink.abort();
+            throw e;
+        }
+    }
+
+    /** A sink whose abort waits for the caller's decision: retry into it, or abort it for real. */
+    private record KeptOnAbort(BlockSink sink) implements BlockSink {
+        @Override
+        public void write(java.nio.ByteBuffer payload) throws IOException {
+            sink.write(payload);
+        }
+
+        @Override
+        public void complete() throws IOException {
+            sink.complete();
+        }
+
+        @Override
+        public void abort() {
+            // kept for the retry without options; TftpClient.get aborts it if there is none
+        }
+
+        @Override
+        public long bytesReceived() {
+            return sink.bytesReceived();
+        }
+
+        @Override
+        public void close() {
+            // the caller owns the sink
         }
     }
 

@@ -135,6 +135,13 @@ public final class TransferLoop {
                 try {
                     packet = PacketCodec.decode(receiveBuffer);
                 } catch (MalformedPacketException e) {
+                    if (peer == null && refusableOack(e)) {
+                        // Spec 5.2: the first reply is an OACK with an option we cannot take (blksize 7):
+                        // no transfer exists yet, so refuse it now rather than time out ignoring it.
+                        send(List.of(new ErrorPacket(ErrorCode.OPTION_NEGOTIATION, e.getMessage())), from);
+                        return new TransferFailure(TransferFailure.Kind.NEGOTIATION, ErrorCode.OPTION_NEGOTIATION,
+                                "server sent an unacceptable OACK: " + e.getMessage());
+                    }
                     machine.counters().countMalformed();
                     continue;
                 }
@@ -150,6 +157,13 @@ public final class TransferLoop {
                 reaction = next;
             }
         }
+    }
+
+    /** An OACK refused for its options' syntax or values (not for damage such as a missing NUL). */
+    private boolean refusableOack(MalformedPacketException e) {
+        return receiveBuffer.remaining() >= 2 && receiveBuffer.getShort(0) == 6
+                && (e.reason() == MalformedPacketException.Reason.BAD_OPTION
+                        || e.reason() == MalformedPacketException.Reason.BAD_OPTION_VALUE);
     }
 
     private static boolean isFromPeer(InetSocketAddress from, InetSocketAddress peer, InetSocketAddress target) {

@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.retransmit.RetransmitPolicy;
 
@@ -34,6 +35,27 @@ final class EndToEnd {
     static final TransferOptions WINDOWED = TransferOptions.defaults().withRetransmit(FAST);
 
     private EndToEnd() {}
+
+    /** Work the test thread waits for, each on a fresh thread of its own. */
+    interface Job<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs {@code job} on a new daemon thread. Not the common fork-join pool: on 2 cores it has
+     * one worker, and a client left running by an earlier test would hold this one back.
+     */
+    static <T> CompletableFuture<T> inBackground(Job<T> job) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        Thread.ofPlatform().daemon(true).name("e2e-background").start(() -> {
+            try {
+                future.complete(job.run());
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        });
+        return future;
+    }
 
     static InetAddress loopback() {
         return InetAddress.getLoopbackAddress();

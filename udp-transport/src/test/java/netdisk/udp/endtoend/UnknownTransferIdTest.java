@@ -88,13 +88,8 @@ class UnknownTransferIdTest {
             Path served = EndToEnd.randomFile(server.file("f.bin"), 22, size);
             Path local = dir.resolve("got.bin");
             TftpClient client = new TftpClient(clientPorts, () -> false);
-            CompletableFuture<TransferResult> get = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return client.get(server.address(), "f.bin", local, EndToEnd.LOCKSTEP);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            CompletableFuture<TransferResult> get = EndToEnd.inBackground(
+                    () -> client.get(server.address(), "f.bin", local, EndToEnd.LOCKSTEP));
             ImpairedDatagramPort port = awaitDataArriving(clientPorts);
             InetSocketAddress clientTid = new InetSocketAddress(EndToEnd.loopback(), port.localAddress().getPort());
 
