@@ -45,7 +45,8 @@ class BlockWrapTest {
     @Test
     void lockstepGetPastBlock65535IsByteExact() throws Exception {
         AtomicLong dataZero = new AtomicLong();
-        try (TestServer server = TestServer.start(dir.resolve("root"), false, b -> b.ports(watchingBlockZero(dataZero)))) {
+        try (TestServer server = TestServer.start(dir.resolve("root"), false,
+                b -> b.ports(watchingBlockZero(dataZero)))) {
             Path source = EndToEnd.bigRandomFile(server.file("big.bin"), 65, SIZE);
             Path local = dir.resolve("got.bin");
 

@@ -3,7 +3,6 @@ package netdisk.udp.endtoend;
 import static netdisk.udp.endtoend.EndToEnd.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +85,8 @@ class GracefulStopTest {
     @Test
     void closeLetsASlowTransferFinishWithinTheGrace() throws Exception {
         // Each DATA is held 5 ms on its way out: 60 blocks take about a third of a second.
-        ImpairmentPlan slow = ImpairmentPlan.seeded(1).outbound(Fault.delay(Duration.ofMillis(5)).matching(Match.data()));
+        ImpairmentPlan slow = ImpairmentPlan.seeded(1)
+                .outbound(Fault.delay(Duration.ofMillis(5)).matching(Match.data()));
         TestServer server = TestServer.start(dir.resolve("root"), false, b -> b
                 .ports(ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), slow))
                 .shutdownGrace(Duration.ofSeconds(10)));

@@ -8,6 +8,7 @@ import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.client.TransferResult;
 import netdisk.udp.impair.Direction;
+import netdisk.udp.impair.Fault;
 import netdisk.udp.impair.ImpairedDatagramPortFactory;
 import netdisk.udp.impair.ImpairmentPlan;
 import netdisk.udp.io.DatagramPortFactory;
@@ -39,7 +40,7 @@ record ImpairedRun(TransferResult result, String sourceSha256, String deliveredS
     }
 
     /** The plan with {@code faults} on the side and direction that carry {@code way}. */
-    static ImpairmentPlan place(ImpairmentPlan plan, Op op, Way way, netdisk.udp.impair.Fault... faults) {
+    static ImpairmentPlan place(ImpairmentPlan plan, Op op, Way way, Fault... faults) {
         return layer(op, way) == Direction.OUTBOUND ? plan.outbound(faults) : plan.inbound(faults);
     }
 

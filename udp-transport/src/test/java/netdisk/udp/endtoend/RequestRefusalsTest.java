@@ -6,17 +6,20 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import netdisk.udp.packet.Ack;
 import netdisk.udp.packet.Data;
 import netdisk.udp.packet.ErrorCode;
 import netdisk.udp.packet.ErrorPacket;
+import netdisk.udp.packet.PacketCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -153,7 +156,7 @@ class RequestRefusalsTest {
     @Test
     void requestWithoutTheModesNulIsIllegal() throws Exception {
         byte[] request = RawPeer.rrq("public.txt", "octet");
-        byte[] cut = java.util.Arrays.copyOf(request, request.length - 1);
+        byte[] cut = Arrays.copyOf(request, request.length - 1);
         ErrorPacket error = refusedByWellKnownPort(cut);
         assertCode(error, ErrorCode.ILLEGAL_OPERATION);
         assertThat(error.message()).startsWith("MISSING_NUL");
@@ -182,9 +185,9 @@ class RequestRefusalsTest {
     /** Spec 4.7: a well-formed DATA, ACK or OACK at the well-known port gets ERROR 4. */
     @Test
     void transferPacketAtTheWellKnownPortIsIllegal() throws Exception {
-        assertCode(refusedByWellKnownPort(netdisk.udp.packet.PacketCodec.toBytes(new Ack(1))),
+        assertCode(refusedByWellKnownPort(PacketCodec.toBytes(new Ack(1))),
                 ErrorCode.ILLEGAL_OPERATION);
-        assertCode(refusedByWellKnownPort(netdisk.udp.packet.PacketCodec.toBytes(Data.of(1, new byte[3]))),
+        assertCode(refusedByWellKnownPort(PacketCodec.toBytes(Data.of(1, new byte[3]))),
                 ErrorCode.ILLEGAL_OPERATION);
     }
 
@@ -197,7 +200,7 @@ class RequestRefusalsTest {
     // ------------------------------------------------------------------ options (section 5)
 
     @ParameterizedTest(name = "{0} {1}")
-    @org.junit.jupiter.params.provider.CsvSource({"blksize,7", "blksize,0", "blksize,abc", "windowsize,0",
+    @CsvSource({"blksize,7", "blksize,0", "blksize,abc", "windowsize,0",
             "windowsize,65536", "timeout,0", "timeout,256", "tsize,-1"})
     void optionValueOutOfRangeIsAnOptionNegotiationError(String option, String value) throws Exception {
         ErrorPacket error = refusedByWellKnownPort(RawPeer.rrq("public.txt", "octet", option, value));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +45,7 @@ class UnknownTransferIdTest {
              RawPeer client = RawPeer.open();
              RawPeer stranger = RawPeer.open();
              RawPeer farStranger = RawPeer.open(InetAddress.getByName("127.0.0.2"))) {
-            java.nio.file.Files.write(server.file("f.bin"), file);
+            Files.write(server.file("f.bin"), file);
             client.send(RawPeer.rrq("f.bin", "octet"), server.address());
             RawPeer.Received first = client.expect();
             InetSocketAddress tid = first.from();
@@ -103,7 +104,8 @@ class UnknownTransferIdTest {
         }
     }
 
-    private static ImpairedDatagramPort awaitDataArriving(ImpairedDatagramPortFactory ports) throws InterruptedException {
+    private static ImpairedDatagramPort awaitDataArriving(ImpairedDatagramPortFactory ports)
+            throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() - end < 0) {
             if (!ports.ports().isEmpty() && ports.ports().getFirst().counts(Direction.INBOUND).delivered() >= 3) {
