@@ -76,6 +76,22 @@ public final class FileRoot {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "is a folder: " + name);
         }
+        if (Files.isSymbolicLink(target)) {
+            // The upload would replace the link, not write through it; but a name that resolves
+            // outside the root is refused whatever the operation (spec/protocol.md section 13).
+            Path real;
+            try {
+                real = target.toRealPath();
+            } catch (IOException e) {
+                throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "access violation: " + name + " is a link to nothing");
+            }
+            if (!real.startsWith(realRoot)) {
+                throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "access violation: " + name + " leads outside the served folder");
+            }
+            if (Files.isDirectory(real)) {
+                throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "is a folder: " + name);
+            }
+        }
         return target;
     }
 

@@ -113,6 +113,7 @@ public final class TftpServer implements AutoCloseable {
         switch (packet) {
             case Request request -> accept(request, from);
             case ErrorPacket error -> { } // nothing to answer, nothing running here
+            // Spec 4.7: it belongs to no transfer here, whatever transfer it was meant for (RFC 1350 §4).
             default -> reply(from, new ErrorPacket(ErrorCode.UNKNOWN_TRANSFER_ID,
                     packet.opcode() + " sent to the request port; transfers use their own port"));
         }
@@ -236,6 +237,9 @@ public final class TftpServer implements AutoCloseable {
                 }
                 outcome = new TransferLoop(port, System::nanoTime, () -> cancelled).runWithPeer(machine, client);
             } catch (RequestRefusedException e) {
+                // Not running any more: the client's next request (a client may reuse its port,
+                // as tftp-hpa does) must not be taken for a duplicate of this one and ignored.
+                running.remove(client, this);
                 port.send(PacketCodec.encode(new ErrorPacket(e.code(), e.getMessage())), client);
                 outcome = new TransferOutcome(new TransferFailure(TransferFailure.Kind.REMOTE_ERROR, e.code(),
                         "refused: " + e.getMessage()), new netdisk.udp.transfer.TransferCounters().snapshot(0, -1));

@@ -64,8 +64,13 @@ public final class Receiver implements TransferMachine {
     /** Whether we already answered a gap or repeat since our last ACK (answer once, not per packet). */
     private boolean answeredDisorder;
     private long finalBlock = -1;
-    /** How often a short block ending before the announced tsize came at the current position. */
+    /**
+     * How often in a row a short block of the same length ({@link #shortLength}) ending before
+     * the announced tsize came at the current position. A truncated datagram is cut anywhere, so
+     * its repeats differ in length; a file that shrank under the sender repeats the same block.
+     */
     private int shortBeforeSize;
+    private int shortLength = -1;
     /** After this many identical short blocks the file really ended early: give up, say so. */
     private static final int SHORT_BLOCK_PATIENCE = 3;
 
@@ -219,6 +224,10 @@ public final class Receiver implements TransferMachine {
             // sender repeats the real block. If it keeps coming short, the file shrank under the
             // sender: fail rather than keep a silently short file.
             counters.ignored++;
+            if (data.length() != shortLength) {
+                shortLength = data.length();
+                shortBeforeSize = 0;
+            }
             if (++shortBeforeSize >= SHORT_BLOCK_PATIENCE) {
                 return fail(TransferFailure.Kind.PROTOCOL, ErrorCode.NOT_DEFINED, "data ended at "
                         + (sink.bytesReceived() + data.length()) + " bytes, but " + total + " were announced (tsize)");
@@ -226,6 +235,7 @@ public final class Receiver implements TransferMachine {
             return waiting();
         }
         shortBeforeSize = 0;
+        shortLength = -1;
         try {
             sink.write(data.payload());
         } catch (IOException e) {
