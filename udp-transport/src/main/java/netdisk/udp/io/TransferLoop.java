@@ -38,6 +38,9 @@ public final class TransferLoop {
     private final BooleanSupplier cancelled;
     private final ByteBuffer receiveBuffer;
     private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(PacketCodec.MAX_PACKET_SIZE);
+    private Runnable onFinalBlockPassed = () -> {};
+    private boolean finalBlockPassed;
+
     /** A blocked receive wakes at least this often to notice a cancellation. */
     private static final long CANCEL_CHECK_NANOS = 100_000_000L;
 
@@ -55,6 +58,15 @@ public final class TransferLoop {
 
     public TransferLoop(DatagramPort port) {
         this(port, System::nanoTime, () -> false);
+    }
+
+    /**
+     * Runs {@code action} once, on this loop's thread, as soon as the machine has sent or received
+     * the final block ({@link TransferMachine#finalBlockPassed()}).
+     */
+    public TransferLoop whenFinalBlockPassed(Runnable action) {
+        this.onFinalBlockPassed = action;
+        return this;
     }
 
     /** Serves a peer whose address is known (the server side). */
@@ -95,6 +107,10 @@ public final class TransferLoop {
         Reaction reaction = machine.start(clock.getAsLong());
         while (true) {
             send(reaction.send(), peer != null ? peer : target);
+            if (!finalBlockPassed && machine.finalBlockPassed()) {
+                finalBlockPassed = true;
+                onFinalBlockPassed.run();
+            }
             long deadline;
             boolean dallying = false;
             switch (reaction) {

@@ -120,9 +120,13 @@ public final class TftpServer implements AutoCloseable {
     }
 
     private void accept(Request request, InetSocketAddress client) {
-        if (running.containsKey(client)) {
+        RunningTransfer current = running.get(client);
+        if (current != null && !current.finalBlockPassed) {
             return; // a retransmitted request: its transfer is already answering
         }
+        // Otherwise the client may have everything and moved on (its final ACK and its next
+        // request can cross the old transfer's ending): the old transfer finishes on its own, the
+        // new request is served.
         if (running.size() >= config.maxTransfers()) {
             reply(client, new ErrorPacket(ErrorCode.NOT_DEFINED, "server busy, try again later"));
             return;
@@ -187,6 +191,8 @@ public final class TftpServer implements AutoCloseable {
         private final Request request;
         private final InetSocketAddress client;
         private volatile boolean cancelled;
+        /** The final block went out or came in: a request from the client's port now is a new one. */
+        private volatile boolean finalBlockPassed;
 
         RunningTransfer(Request request, InetSocketAddress client) {
             this.request = request;
@@ -235,7 +241,9 @@ public final class TftpServer implements AutoCloseable {
                     label = grant.label();
                     machine = receiver(grant);
                 }
-                outcome = new TransferLoop(port, System::nanoTime, () -> cancelled).runWithPeer(machine, client);
+                outcome = new TransferLoop(port, System::nanoTime, () -> cancelled)
+                        .whenFinalBlockPassed(() -> finalBlockPassed = true)
+                        .runWithPeer(machine, client);
             } catch (RequestRefusedException e) {
                 // Not running any more: the client's next request (a client may reuse its port,
                 // as tftp-hpa does) must not be taken for a duplicate of this one and ignored.

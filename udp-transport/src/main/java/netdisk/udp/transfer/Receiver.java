@@ -130,6 +130,11 @@ public final class Receiver implements TransferMachine {
     }
 
     @Override
+    public boolean finalBlockPassed() {
+        return finalBlock >= 0;
+    }
+
+    @Override
     public Reaction start(long now) {
         return send(lastSent, now, true);
     }

@@ -124,6 +124,11 @@ public final class Sender implements TransferMachine {
     }
 
     @Override
+    public boolean finalBlockPassed() {
+        return finalBlock >= 0 && highestSent >= finalBlock;
+    }
+
+    @Override
     public Reaction start(long now) {
         if (state == State.AWAITING_START) {
             timedSentAt = now;

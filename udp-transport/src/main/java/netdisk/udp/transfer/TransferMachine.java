@@ -41,4 +41,11 @@ public interface TransferMachine {
 
     /** The smoothed round trip measured so far (RFC 6298 SRTT), or -1 before any sample. */
     long smoothedRttNanos();
+
+    /**
+     * Whether the final block has been sent (sender) or received (receiver): from here on the
+     * peer may have everything and move on to a new request, so the server no longer takes a
+     * request from the peer's port for a retransmission of the one that started this transfer.
+     */
+    boolean finalBlockPassed();
 }
