@@ -168,6 +168,18 @@ public final class FileBlockSink implements BlockSink {
         bytesReceived += n;
     }
 
+    /**
+     * Writes the buffered blocks and forces them to the device, without completing: afterwards
+     * the part file holds exactly {@link #bytesReceived()} bytes past the start offset, even after
+     * a crash. A resumable download calls it before recording its progress, so the record never
+     * claims bytes the disk may not have.
+     */
+    public void sync() throws IOException {
+        ensureOpen();
+        flush();
+        channel.force(false);
+    }
+
     @Override
     public void complete() throws IOException {
         ensureOpen();

@@ -200,6 +200,21 @@ class FileBlockSinkTest {
     }
 
     @Test
+    void syncPutsBufferedBlocksInThePartFileWithoutCompleting() throws IOException {
+        Path target = Files.writeString(dir.resolve("movie.bin"), "old");
+        Path part = Files.write(dir.resolve("movie.bin.partial"), new byte[] {1, 2});
+        try (FileBlockSink sink = FileBlockSink.continuing(target, part, 2)) {
+            sink.write(ByteBuffer.wrap(new byte[] {3, 4}));
+            sink.sync();
+            assertThat(part).hasBinaryContent(new byte[] {1, 2, 3, 4});
+            assertThat(target).hasContent("old");
+            sink.write(ByteBuffer.wrap(new byte[] {5}));
+            sink.complete();
+        }
+        assertThat(target).hasBinaryContent(new byte[] {1, 2, 3, 4, 5});
+    }
+
+    @Test
     void continuingFromZeroCreatesThePartFile() throws IOException {
         Path target = dir.resolve("t");
         Path part = dir.resolve("t.partial");

@@ -1,0 +1,147 @@
+package netdisk.services.storage;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A user's files in a folder of the local file system.
+ *
+ * <p>Every name is checked by {@link FileNames} before it is joined to the folder, and every path
+ * that is followed (a symlink an administrator left there) is checked again by its real path:
+ * nothing outside the folder's real path is ever read or listed. Writes never follow a link:
+ * {@link #fileToWrite} names the entry in the folder itself, and an upload renames its new file
+ * onto that entry, replacing a link rather than writing through it. Listings show regular files
+ * only, without our part files and without names {@link FileNames} would refuse (they could not
+ * be asked for anyway).
+ *
+ * <p>Thread-safe: the only state is the digest cache, which is.
+ */
+public final class LocalUserFolder implements UserFolder {
+
+    private final Path folder;
+    private final DigestCache digests = new DigestCache();
+
+    /** @param folder an existing folder; its real path (symlinks resolved) is what is served */
+    public LocalUserFolder(Path folder) throws IOException {
+        Path real = folder.toRealPath();
+        if (!Files.isDirectory(real)) {
+            throw new NotDirectoryException(folder.toString());
+        }
+        this.folder = real;
+    }
+
+    /** The folder's real path. */
+    public Path path() {
+        return folder;
+    }
+
+    @Override
+    public List<FileEntry> list() throws IOException {
+        List<FileEntry> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
+            for (Path entry : stream) {
+                String name = entry.getFileName().toString();
+                if (!FileNames.isValid(name)) {
+                    continue;
+                }
+                BasicFileAttributes attributes = readableFile(entry);
+                if (attributes != null) {
+                    entries.add(new FileEntry(name, attributes.size(), attributes.lastModifiedTime().toInstant()));
+                }
+            }
+        }
+        entries.sort(Comparator.comparing(FileEntry::name));
+        return entries;
+    }
+
+    @Override
+    public FileStat stat(String name) throws IOException, InvalidNameException {
+        Path file = fileToRead(name);
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        String sha256 = digests.sha256(name, file, attributes);
+        return new FileStat(name, attributes.size(), attributes.lastModifiedTime().toInstant(), sha256);
+    }
+
+    @Override
+    public void delete(String name) throws IOException, InvalidNameException {
+        Path entry = folder.resolve(FileNames.check(name));
+        BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (attributes.isDirectory()) {
+            throw new NoSuchFileException(name, null, "a folder, not a file");
+        }
+        // A symlink is removed itself; what it points to is left alone.
+        Files.delete(entry);
+        digests.forget(name);
+    }
+
+    @Override
+    public Path fileToRead(String name) throws IOException, InvalidNameException {
+        Path entry = folder.resolve(FileNames.check(name));
+        Path real = entry.toRealPath();
+        if (!real.startsWith(folder)) {
+            throw new InvalidNameException("file name " + FileNames.printable(name) + " leads outside your folder");
+        }
+        if (!Files.isRegularFile(real) || FileNames.isInternal(real.getFileName().toString())) {
+            throw new NoSuchFileException(name, null, "not a regular file");
+        }
+        return real;
+    }
+
+    @Override
+    public Path fileToWrite(String name) throws IOException, InvalidNameException {
+        Path entry = folder.resolve(FileNames.check(name));
+        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileSystemException(name, null, "a folder of that name exists");
+        }
+        return entry;
+    }
+
+    @Override
+    public long bytesUsed() throws IOException {
+        long total = 0;
+        for (FileEntry entry : list()) {
+            total += entry.size();
+        }
+        return total;
+    }
+
+    /** For tests: how many digests were computed rather than taken from the cache. */
+    long digestsComputed() {
+        return digests.computed();
+    }
+
+    /**
+     * The attributes of {@code entry} when it is a regular file inside the folder (directly, or
+     * through a link that stays inside), otherwise {@code null}.
+     */
+    private BasicFileAttributes readableFile(Path entry) throws IOException {
+        try {
+            BasicFileAttributes own = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (own.isRegularFile()) {
+                return own;
+            }
+            if (!own.isSymbolicLink()) {
+                return null;
+            }
+            Path real = entry.toRealPath();
+            if (!real.startsWith(folder) || FileNames.isInternal(real.getFileName().toString())) {
+                return null;
+            }
+            BasicFileAttributes target = Files.readAttributes(real, BasicFileAttributes.class);
+            return target.isRegularFile() ? target : null;
+        } catch (NoSuchFileException e) {
+            return null; // deleted since the listing began, or a dangling link
+        }
+    }
+}
