@@ -33,7 +33,11 @@ public final class ChannelDatagramPort implements DatagramPort {
 
     /**
      * How long a receive polls before it sleeps. A lockstep peer on a LAN answers in tens of
-     * microseconds; sleeping in the kernel and being woken costs about as much again, per packet.
+     * microseconds; sleeping in the kernel and being woken costs about as much again, per packet
+     * (on an idle virtual machine ~100 µs: the vCPU halts). The poll loop yields between polls
+     * rather than only hinting the CPU: when the cores are busy, the thread we wait for (the peer,
+     * in the same process or not) may need this very core to produce the answer. Measured on
+     * 2 vCPUs with one core kept busy: lockstep 28 MB/s with a pure spin, 65 MB/s yielding.
      */
     private static final long SPIN_NANOS = 40_000;
     /** After a spin that caught nothing, this many receives sleep at once (an idle peer costs no CPU). */
@@ -102,7 +106,7 @@ public final class ChannelDatagramPort implements DatagramPort {
             } else {
                 long spinEnd = Math.min(deadline, start + SPIN_NANOS);
                 while (System.nanoTime() - spinEnd < 0) {
-                    Thread.onSpinWait();
+                    Thread.yield();
                     from = poll(into);
                     if (from != null) {
                         return from;

@@ -106,11 +106,12 @@ public final class TransferLoop {
             throws IOException {
         Reaction reaction = machine.start(clock.getAsLong());
         while (true) {
-            send(reaction.send(), peer != null ? peer : target);
+            // Flagged before the send: a fast peer's next request may arrive before send returns.
             if (!finalBlockPassed && machine.finalBlockPassed()) {
                 finalBlockPassed = true;
                 onFinalBlockPassed.run();
             }
+            send(reaction.send(), peer != null ? peer : target);
             long deadline;
             boolean dallying = false;
             switch (reaction) {
