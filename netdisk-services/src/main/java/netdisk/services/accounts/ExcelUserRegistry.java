@@ -213,7 +213,8 @@ public final class ExcelUserRegistry {
             }
             hook.reached(Step.TEMP_WRITTEN, temp);
             if (Files.exists(file)) {
-                Files.copy(file, backupTemp, StandardCopyOption.REPLACE_EXISTING);
+                // COPY_ATTRIBUTES: the backup is as private as the registry, not umask-readable.
+                Files.copy(file, backupTemp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                 force(backupTemp);
                 Files.move(backupTemp, backup, StandardCopyOption.ATOMIC_MOVE);
             }

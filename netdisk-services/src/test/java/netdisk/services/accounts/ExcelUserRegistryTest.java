@@ -2,14 +2,18 @@ package netdisk.services.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import netdisk.services.accounts.RegistryWriteHook.Step;
@@ -89,6 +93,16 @@ class ExcelUserRegistryTest {
         assertThat(dir.resolve("users.xlsx.bak")).hasBinaryContent(withAlice);
         Files.copy(dir.resolve("users.xlsx.bak"), dir.resolve("restored.xlsx"));
         assertThat(ExcelUserRegistry.open(dir.resolve("restored.xlsx")).users()).containsExactly(user("alice"));
+    }
+
+    @Test
+    void theRegistryAndItsBackupAreReadableByTheOwnerOnly() throws Exception {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        ExcelUserRegistry registry = ExcelUserRegistry.open(file());
+        registry.add(user("alice"));
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+        assertThat(Files.getPosixFilePermissions(file())).isEqualTo(ownerOnly);
+        assertThat(Files.getPosixFilePermissions(dir.resolve("users.xlsx.bak"))).isEqualTo(ownerOnly);
     }
 
     @Test
