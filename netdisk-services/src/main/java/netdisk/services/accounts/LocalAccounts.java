@@ -73,7 +73,8 @@ public final class LocalAccounts implements Accounts {
      * is created first and the registry row written last, so a row never points at a missing
      * folder; when the row cannot be written the folder is removed again if this call created it
      * (and is still empty). At worst an empty folder is left, which is no account: {@link
-     * Storage#folderOf} would create it anyway.
+     * Storage#folderOf} would create it anyway. A folder that already exists (left by a crash
+     * between the two steps, or made by hand) is taken over as it is.
      */
     @Override
     public User register(String name, String password) throws AccountException {
@@ -97,7 +98,8 @@ public final class LocalAccounts implements Accounts {
                 storage.createHome(name);
             } catch (IOException | InvalidNameException e) {
                 LOG.warn("registration of {} failed: cannot create its folder {}: {}", name, folder, e.toString());
-                throw new AccountException(Reason.STORE_FAILED, "could not create the user's folder; nothing was registered");
+                throw new AccountException(Reason.STORE_FAILED,
+                        "could not create the user's folder; nothing was registered");
             }
             User user = new User(name, hash, home, now(), null);
             try {
@@ -109,7 +111,8 @@ public final class LocalAccounts implements Accounts {
                     removeEmptyFolder(folder);
                 }
                 LOG.warn("registration of {} failed: cannot write {}: {}", name, registry.file(), e.toString());
-                throw new AccountException(Reason.STORE_FAILED, "could not write the user registry; nothing was registered");
+                throw new AccountException(Reason.STORE_FAILED,
+                        "could not write the user registry; nothing was registered");
             }
             LOG.info("registered user {} (home {})", name, home);
             return user;

@@ -53,7 +53,8 @@ final class UserWorkbook {
         try {
             workbook = new XSSFWorkbook(new ByteArrayInputStream(bytes));
         } catch (IOException | RuntimeException e) {
-            throw new RegistryUnreadableException(file, "it is not a readable .xlsx workbook (" + e.getMessage() + ")", e);
+            throw new RegistryUnreadableException(file,
+                    "it is not a readable .xlsx workbook (" + e.getMessage() + ")", e);
         }
         try (workbook) {
             Sheet sheet = workbook.getSheet(SHEET);
@@ -159,7 +160,8 @@ final class UserWorkbook {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw rowProblem(file, row, what + " \"" + text + "\" is not an ISO-8601 UTC time such as 2025-01-31T12:00:00Z");
+            throw rowProblem(file, row,
+                    what + " \"" + text + "\" is not an ISO-8601 UTC time such as 2025-01-31T12:00:00Z");
         }
     }
 
@@ -191,6 +193,7 @@ final class UserWorkbook {
     }
 
     private static RegistryUnreadableException rowProblem(Path file, Row row, String problem) {
-        return new RegistryUnreadableException(file, "sheet \"" + SHEET + "\" row " + (row.getRowNum() + 1) + ": " + problem);
+        return new RegistryUnreadableException(file,
+                "sheet \"" + SHEET + "\" row " + (row.getRowNum() + 1) + ": " + problem);
     }
 }

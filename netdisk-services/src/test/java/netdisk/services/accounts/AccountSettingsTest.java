@@ -44,7 +44,8 @@ class AccountSettingsTest {
         assertThatThrownBy(() -> d.withMinPasswordLength(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withMinPasswordLength(1025)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> d.withTokenLifetime(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> d.withThrottle(5, Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(5)))
+        assertThatThrownBy(() -> d.withThrottle(5, Duration.ofMinutes(5), Duration.ofMinutes(10),
+                        Duration.ofMinutes(5)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -340,7 +340,8 @@ class LocalAccountsTest {
 
     private List<String> namesInWorkbook() throws IOException {
         List<String> names = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(data.resolve("users.xlsx")); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+        try (InputStream in = Files.newInputStream(data.resolve("users.xlsx"));
+                XSSFWorkbook wb = new XSSFWorkbook(in)) {
             Sheet sheet = wb.getSheet("users");
             for (int r = 1; r <= sheet.getLastRowNum(); r++) {
                 Row row = sheet.getRow(r);

@@ -24,7 +24,8 @@ class UserNamesTest {
     void refusesOtherNames(String name) {
         assertThat(UserNames.isValid(name)).isFalse();
         assertThatThrownBy(() -> UserNames.check(name))
-                .isInstanceOfSatisfying(AccountException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NAME_INVALID))
+                .isInstanceOfSatisfying(AccountException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NAME_INVALID))
                 .hasMessageContaining("1 to 32");
     }
 
@@ -44,7 +45,8 @@ class UserNamesTest {
         rules.check("12345678");
         rules.check("😀😀😀😀😀😀😀😀"); // 8 characters, 16 UTF-16 units
         rules.check("x".repeat(PasswordRules.MAX_LENGTH));
-        for (String bad : new String[] {"", "1234567", "😀😀😀😀😀😀😀", "x".repeat(PasswordRules.MAX_LENGTH + 1)}) {
+        String tooLong = "x".repeat(PasswordRules.MAX_LENGTH + 1);
+        for (String bad : new String[] {"", "1234567", "😀😀😀😀😀😀😀", tooLong}) {
             assertThatThrownBy(() -> rules.check(bad))
                     .isInstanceOfSatisfying(AccountException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.PASSWORD_INVALID))
