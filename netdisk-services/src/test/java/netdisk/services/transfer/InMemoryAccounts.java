@@ -15,7 +15,7 @@ import netdisk.services.accounts.User;
  * A test-only stand-in for the registry: any password, sessions in a map, bound to the login's
  * address as the real ones are. The end-to-end tests use the real accounts.
  */
-final class InMemoryAccounts implements Accounts {
+public final class InMemoryAccounts implements Accounts {
 
     private final Map<String, User> users = new ConcurrentHashMap<>();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -38,7 +38,7 @@ final class InMemoryAccounts implements Accounts {
     }
 
     /** Registers {@code name} and logs in from {@code from}: the token. */
-    String tokenFor(String name, InetAddress from) throws AccountException {
+    public String tokenFor(String name, InetAddress from) throws AccountException {
         register(name, "whatever1");
         return login(name, "whatever1", from).token();
     }
