@@ -33,7 +33,8 @@ import netdisk.udp.transfer.ProgressListener;
  * before any data moves. A download with a {@link RemoteIdentity} keeps a partial copy and its
  * {@link DownloadSidecar} when broken, continues it next time while the remote file is unchanged,
  * and verifies the SHA-256 before the file takes its place; failures leave the partial copy for
- * the next attempt (except a digest mismatch, which deletes it).
+ * the next attempt (except a digest mismatch, which deletes it). Netascii downloads are never
+ * resumed (file and wire offsets differ) nor verified.
  */
 public final class UdpTransfers {
 
