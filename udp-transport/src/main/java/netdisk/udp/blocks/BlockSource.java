@@ -14,6 +14,18 @@ import java.nio.ByteBuffer;
 public interface BlockSource extends Closeable {
 
     /**
+     * Called once before the first block is read, when the terms of the transfer are settled: the
+     * negotiated parameters and the options of the peer's OACK (empty without one). A writing
+     * client learns here what the server acknowledged and may still refuse to send anything —
+     * netdisk's client does when its session token went unacknowledged (spec/protocol.md 5.1).
+     * The default does nothing.
+     *
+     * @throws IOException to end the transfer before any data goes out (the peer gets ERROR 0)
+     */
+    default void begin(netdisk.udp.options.TransferParameters parameters, netdisk.udp.packet.TftpOptions acknowledged)
+            throws IOException {}
+
+    /**
      * Reads block {@code block} into {@code dst}: exactly {@code dst.remaining()} bytes (the
      * block size) unless the data ends inside this block. Fewer bytes (possibly 0) mark the last
      * block. {@code dst}'s position advances by the bytes read.

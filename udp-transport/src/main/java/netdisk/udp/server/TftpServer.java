@@ -268,7 +268,8 @@ public final class TftpServer implements AutoCloseable {
 
         private TransferMachine sender(ReadGrant grant) throws RequestRefusedException {
             ServerNegotiation.Result result = negotiate(grant.source().size());
-            TftpOptions oack = append(result.acknowledged(), grant.extensions());
+            TftpOptions extensions = append(grant.extensions(), grant.settle().settle(result.parameters()));
+            TftpOptions oack = append(result.acknowledged(), extensions);
             if (oack.isEmpty()) {
                 return Sender.answeringPlainRead(grant.source(), result.parameters(), config.retransmit(), null);
             }

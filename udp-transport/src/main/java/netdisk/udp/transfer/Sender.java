@@ -136,7 +136,7 @@ public final class Sender implements TransferMachine {
             deadline = now + timer.timeoutNanos();
             return new Reaction.Continue(List.of(opening), deadline);
         }
-        return sendWindow(1, now);
+        return firstWindow(now);
     }
 
     @Override
@@ -190,6 +190,16 @@ public final class Sender implements TransferMachine {
     private Reaction beginData(long now) {
         state = State.SENDING;
         timer.onProgress();
+        return firstWindow(now);
+    }
+
+    /** The source learns the settled terms, then block 1 goes out. */
+    private Reaction firstWindow(long now) {
+        try {
+            source.begin(parameters, acceptedOptions);
+        } catch (IOException e) {
+            return fail(TransferFailure.Kind.LOCAL_IO, ErrorCode.NOT_DEFINED, e.getMessage(), true);
+        }
         return sendWindow(1, now);
     }
 

@@ -233,6 +233,41 @@ class SenderTest {
         assertThat(sender.onPacket(oack, T0 + ms(2)).send()).isEmpty();
     }
 
+    /** A source that records what {@code begin} was told, and may refuse to send. */
+    private static final class BeginningSource extends netdisk.udp.blocks.ForwardingSourceForTests {
+        BeginningSource(byte[] data, String refusal) {
+            super(new ByteArrayBlockSource(data), refusal);
+        }
+    }
+
+    @Test
+    void tellsTheSourceTheAcceptedOackBeforeReadingBlockOne() {
+        byte[] file = file(2000);
+        WriteRequest wrq = new WriteRequest("f", TransferMode.OCTET, TftpOptions.of("blksize", "1024", "x-ext", "a"));
+        BeginningSource source = new BeginningSource(file, null);
+        Sender sender = Sender.writing(source, wrq, POLICY, null);
+        sender.start(T0);
+        OptionAck oack = new OptionAck(TftpOptions.of("blksize", "1000", "x-ext", "ok"));
+        assertThat(sender.onPacket(oack, T0 + ms(1)).send()).containsExactly(data(file, 1, 1000));
+        assertThat(source.begunWith()).isEqualTo(TftpOptions.of("blksize", "1000", "x-ext", "ok"));
+        assertThat(source.begunBeforeFirstRead()).isTrue();
+    }
+
+    @Test
+    void aSourceRefusingToBeginEndsTheTransferBeforeAnyData() {
+        WriteRequest wrq = new WriteRequest("f", TransferMode.OCTET, TftpOptions.of("x-ext", "a"));
+        BeginningSource source = new BeginningSource(file(2000), "x-ext not acknowledged");
+        Sender sender = Sender.writing(source, wrq, POLICY, null);
+        sender.start(T0);
+
+        // A server that ignores the options answers ACK 0: the source sees no OACK and refuses.
+        TransferFailure failure = failedWith(sender.onPacket(new Ack(0), T0 + ms(1)), ErrorCode.NOT_DEFINED,
+                TransferFailure.Kind.LOCAL_IO);
+        assertThat(failure.message()).contains("x-ext not acknowledged");
+        assertThat(source.begunWith()).isEqualTo(TftpOptions.NONE);
+        assertThat(source.reads()).isZero();
+    }
+
     @Test
     void refusesOackWithUnrequestedOption() {
         WriteRequest wrq = new WriteRequest("f", TransferMode.OCTET, TftpOptions.of("blksize", "1024"));

@@ -1,0 +1,130 @@
+package netdisk.services.client;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import netdisk.udp.blocks.BlockSink;
+import netdisk.udp.blocks.BlockSinks;
+import netdisk.udp.blocks.BlockSource;
+import netdisk.udp.blocks.BlockSources;
+import netdisk.udp.client.TftpClient;
+import netdisk.udp.client.TftpException;
+import netdisk.udp.client.TransferOptions;
+import netdisk.udp.client.TransferResult;
+import netdisk.udp.io.DatagramPortFactory;
+import netdisk.udp.options.ExtensionOptions;
+import netdisk.udp.packet.KnownOption;
+import netdisk.udp.packet.TftpOption;
+import netdisk.udp.packet.TftpOptions;
+import netdisk.udp.packet.TransferMode;
+import netdisk.udp.transfer.ProgressListener;
+
+/**
+ * netdisk's UDP client: get and put over TFTP with the session token, resuming broken
+ * downloads (spec/protocol.md 5.1).
+ *
+ * <p>A {@code null} token means anonymous: the public area, read-only. With a token, a server
+ * that does not acknowledge it fails the transfer with {@link TokenNotAcknowledgedException}
+ * before any data moves. A download with a {@link RemoteIdentity} keeps a partial copy and its
+ * {@link DownloadSidecar} when broken, continues it next time while the remote file is unchanged,
+ * and verifies the SHA-256 before the file takes its place; failures leave the partial copy for
+ * the next attempt (except a digest mismatch, which deletes it). Netascii downloads are never
+ * resumed (file and wire offsets differ) nor verified.
+ */
+public final class UdpTransfers {
+
+    private final TftpClient client;
+
+    public UdpTransfers() {
+        this(DatagramPortFactory.udp(), () -> false);
+    }
+
+    /** @param cancelled polled during transfers: true ends them (a download keeps its partial copy) */
+    public UdpTransfers(DatagramPortFactory ports, BooleanSupplier cancelled) {
+        this.client = new TftpClient(ports, cancelled);
+    }
+
+    /** Downloads {@code remote} into {@code local}. */
+    public DownloadResult get(InetSocketAddress server, String token, String remote, Path local, DownloadOptions options,
+            ProgressListener progress) throws IOException {
+        TokenCheck check = new TokenCheck(describe(server));
+        TransferOptions transfer = options.transfer().withProgress(orNone(progress));
+        if (options.remote() == null || transfer.mode() != TransferMode.OCTET) {
+            return plainGet(server, token, remote, local, transfer, check);
+        }
+        ResumableDownload download = ResumableDownload.prepare(local, describe(server), remote, options.remote());
+        int asked = transfer.blockSize() > 0 ? transfer.blockSize() : KnownOption.DEFAULT_BLKSIZE;
+        long blocks = download.planned() == StartedFrom.RESUMED ? download.heldBytes() / asked : 0;
+        List<TftpOption> extensions = tokenOption(token);
+        if (blocks > 0) {
+            extensions.add(new TftpOption(ExtensionOptions.RESUME, Long.toString(blocks)));
+        }
+        ResumingBlockSink resuming = new ResumingBlockSink(download, blocks > 0);
+        BlockSink sink = token == null ? resuming : check.guard(resuming);
+        TransferResult result;
+        try {
+            result = client.get(server, remote, sink, transfer.withExtensions(TftpOptions.of(extensions)));
+        } catch (TftpException e) {
+            throw check.refused() ? check.exception() : e;
+        } finally {
+            sink.close();
+        }
+        Path file = download.finish();
+        return new DownloadResult(file, resuming.startedFrom(), resuming.offset(), options.remote().size(),
+                options.remote().sha256(), result);
+    }
+
+    private DownloadResult plainGet(InetSocketAddress server, String token, String remote, Path local,
+            TransferOptions transfer, TokenCheck check) throws IOException {
+        BlockSink file = BlockSinks.forFile(local, transfer.mode());
+        BlockSink sink = token == null ? file : check.guard(file);
+        TransferResult result;
+        try {
+            result = client.get(server, remote, sink, transfer.withExtensions(TftpOptions.of(tokenOption(token))));
+        } catch (TftpException e) {
+            throw check.refused() ? check.exception() : e;
+        } finally {
+            sink.close();
+        }
+        return new DownloadResult(local, StartedFrom.FRESH, 0, Files.size(local), null, result);
+    }
+
+    /** Uploads {@code local} as {@code remote}; the server replaces an old file only once the new one is complete. */
+    public TransferResult put(InetSocketAddress server, String token, Path local, String remote, UploadOptions options,
+            ProgressListener progress) throws IOException {
+        if (!Files.isRegularFile(local)) {
+            throw new NoSuchFileException(local.toString(), null, "not a regular file");
+        }
+        TokenCheck check = new TokenCheck(describe(server));
+        TransferOptions transfer = options.transfer().withProgress(orNone(progress))
+                .withExtensions(TftpOptions.of(tokenOption(token)));
+        try (BlockSource file = BlockSources.forFile(local, transfer.mode())) {
+            BlockSource source = token == null ? file : check.guard(file);
+            return client.put(server, source, remote, transfer);
+        } catch (TftpException e) {
+            throw check.refused() ? check.exception() : e;
+        }
+    }
+
+    private static List<TftpOption> tokenOption(String token) {
+        List<TftpOption> options = new ArrayList<>();
+        if (token != null) {
+            options.add(new TftpOption(ExtensionOptions.TOKEN, token));
+        }
+        return options;
+    }
+
+    private static ProgressListener orNone(ProgressListener progress) {
+        return progress == null ? ProgressListener.NONE : progress;
+    }
+
+    /** How a server is named in sidecars and messages: {@code host:port}. */
+    static String describe(InetSocketAddress server) {
+        return server.getAddress().getHostAddress() + ":" + server.getPort();
+    }
+}

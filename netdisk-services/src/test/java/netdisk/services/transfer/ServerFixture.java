@@ -1,0 +1,115 @@
+package netdisk.services.transfer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+import netdisk.services.storage.Quota;
+import netdisk.services.storage.Storage;
+import netdisk.udp.io.ChannelDatagramPort;
+import netdisk.udp.io.DatagramPortFactory;
+import netdisk.udp.options.ServerLimits;
+import netdisk.udp.server.RequestHandler;
+import netdisk.udp.server.ServerConfig;
+import netdisk.udp.server.TftpServer;
+
+/** A real netdisk UDP server on 127.0.0.1 over a data folder in a temp dir, for the tests. */
+public final class ServerFixture implements AutoCloseable {
+
+    public static final InetAddress LOOPBACK = address("127.0.0.1");
+    /** Another loopback address (Linux routes all of 127/8 to lo): "another machine". */
+    public static final InetAddress OTHER_HOST = address("127.0.0.2");
+
+    public final Storage storage;
+    public final InMemoryAccounts accounts = new InMemoryAccounts();
+    public final TftpServer server;
+
+    public ServerFixture(Path dir, Quota quota, ServerLimits limits) throws IOException {
+        this(dir, quota, limits, handler -> handler);
+    }
+
+    /** @param wrap puts something between the server and the netdisk handler */
+    public ServerFixture(Path dir, Quota quota, ServerLimits limits, UnaryOperator<RequestHandler> wrap)
+            throws IOException {
+        this.storage = Storage.open(dir.resolve("data"));
+        RequestHandler handler = wrap.apply(new NetdiskRequestHandler(accounts, storage, quota));
+        this.server = TftpServer.start(ServerConfig.builder(handler)
+                .bind(new InetSocketAddress(LOOPBACK, 0))
+                .limits(limits)
+                .shutdownGrace(java.time.Duration.ofMillis(500))
+                .build());
+    }
+
+    public ServerFixture(Path dir) throws IOException {
+        this(dir, Quota.NONE, ServerLimits.DEFAULT);
+    }
+
+    public InetSocketAddress address() {
+        return server.localAddress();
+    }
+
+    /** A token for {@code user}, logged in from 127.0.0.1. */
+    public String login(String user) throws Exception {
+        return accounts.tokenFor(user, LOOPBACK);
+    }
+
+    public Path userFile(String user, String name) throws Exception {
+        return storage.usersFolder().resolve(user).resolve(name);
+    }
+
+    public Path publicFile(String name) {
+        return storage.publicFolder().resolve(name);
+    }
+
+    /** Client ports bound to {@code address} instead of the wildcard. */
+    public static DatagramPortFactory portsOn(InetAddress address) {
+        return local -> ChannelDatagramPort.bind(new InetSocketAddress(address, 0));
+    }
+
+    public static byte[] randomBytes(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    public static Path write(Path file, byte[] data) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.write(file, data);
+    }
+
+    public static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String sha256(Path file) {
+        try {
+            return sha256(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
