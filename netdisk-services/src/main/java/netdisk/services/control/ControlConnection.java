@@ -1,0 +1,214 @@
+package netdisk.services.control;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.util.HexFormat;
+import java.util.concurrent.ScheduledExecutorService;
+import netdisk.services.control.DeadlineInput.DeadlineException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's control connection, on its own (virtual) thread: reads frames under the time
+ * limits, hands requests to the {@link ControlHandler}, writes answers, runs the data path.
+ *
+ * <p>States: awaiting hello (the whole hello must arrive within helloTimeout of the accept),
+ * ready (a new frame within idleTimeout; each frame complete within frameTimeout of its first
+ * byte), streaming (raw bytes, each read or write progressing within streamStallTimeout). A
+ * framing error or a timeout gets one error frame and the connection closes; a bad request keeps
+ * it open (spec/control.md, "Errors").
+ */
+final class ControlConnection implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlConnection.class);
+
+    private final Socket socket;
+    private final ControlHandler handler;
+    private final ControlLimits limits;
+    private final ScheduledExecutorService timer;
+
+    private DeadlineInput deadlines;
+    private InputStream in;
+    private StallGuard guard;
+    private FrameWriter writer;
+    private boolean helloDone;
+
+    ControlConnection(Socket socket, ControlHandler handler, ControlLimits limits, ScheduledExecutorService timer) {
+        this.socket = socket;
+        this.handler = handler;
+        this.limits = limits;
+        this.timer = timer;
+    }
+
+    void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Closing is all we wanted.
+        }
+    }
+
+    @Override
+    public void run() {
+        try (socket) {
+            socket.setTcpNoDelay(true);
+            deadlines = new DeadlineInput(socket);
+            in = new BufferedInputStream(deadlines, DataPath.CHUNK);
+            guard = new StallGuard(socket, timer, limits.streamStallTimeout());
+            writer = new FrameWriter(guard, Integer.MAX_VALUE);
+            serve();
+        } catch (IOException e) {
+            if (guard != null && guard.stalled()) {
+                LOG.debug("{}: closed, the peer stopped reading", peer());
+            } else {
+                LOG.debug("{}: connection ended: {}", peer(), e.toString());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: connection failed", peer(), e);
+        }
+    }
+
+    private void serve() throws IOException {
+        FrameReader reader = new FrameReader(in, limits.maxFrame());
+        long helloDeadline = System.nanoTime() + limits.helloTimeout().toNanos();
+        while (!socket.isClosed()) {
+            long waitEnd = helloDone ? System.nanoTime() + limits.idleTimeout().toNanos() : helloDeadline;
+            deadlines.until(waitEnd, helloDone
+                    ? "no request for " + seconds(limits.idleTimeout()) + "; closing idle connection"
+                    : "no hello within " + seconds(limits.helloTimeout()) + " of connecting");
+            ObjectNode frame;
+            try {
+                frame = reader.read(() -> frameStarted(helloDeadline));
+            } catch (DeadlineException e) {
+                answerAndClose(Response.Failure.of(null, ErrorCode.TIMEOUT, e.getMessage()));
+                return;
+            } catch (FrameException e) {
+                if (e.fatal()) {
+                    if (e.kind() != FrameException.Kind.TRUNCATED) {
+                        answerAndClose(Response.Failure.of(null, e.code(), e.getMessage() + "; closing"));
+                    }
+                    return;
+                }
+                send(Response.Failure.of(null, e.code(), e.getMessage()));
+                continue;
+            }
+            if (frame == null) {
+                return; // the peer closed between frames
+            }
+            if (!answer(frame)) {
+                return;
+            }
+        }
+    }
+
+    /** The first byte of a frame arrived: the whole frame must follow within frameTimeout. */
+    private void frameStarted(long helloDeadline) {
+        long frameEnd = System.nanoTime() + limits.frameTimeout().toNanos();
+        String frameLimit = "frame not complete within " + seconds(limits.frameTimeout()) + " of its first byte";
+        if (helloDone || frameEnd <= helloDeadline) {
+            deadlines.until(frameEnd, frameLimit);
+        } else {
+            deadlines.until(helloDeadline, "no hello within " + seconds(limits.helloTimeout()) + " of connecting");
+        }
+    }
+
+    /** Answers one request; false when the connection must close. */
+    private boolean answer(ObjectNode frame) throws IOException {
+        Long id = MessageCodec.idOrNull(frame);
+        Outcome outcome;
+        try {
+            Request request = MessageCodec.decodeRequest(frame);
+            if (!helloDone && !(request instanceof Request.Hello)) {
+                throw new ProtocolException(ErrorCode.HELLO_REQUIRED, "send hello first");
+            }
+            LOG.debug("{}: {}", peer(), request);
+            outcome = handler.handle(request, clientAddress());
+        } catch (ProtocolException e) {
+            send(Response.Failure.of(id, e));
+            return true;
+        }
+        return switch (outcome) {
+            case Outcome.Reply reply -> {
+                if (reply.response() instanceof Response.HelloOk) {
+                    helloDone = true;
+                }
+                send(reply.response());
+                yield true;
+            }
+            case Outcome.SendFile sendFile -> sendFile(sendFile);
+            case Outcome.ReceiveFile receiveFile -> receiveFile(receiveFile);
+        };
+    }
+
+    private boolean sendFile(Outcome.SendFile out) throws IOException {
+        try (var file = out.file()) {
+            send(out.header());
+            DataPath.send(file, out.header().offset(), out.header().length(), guard);
+            return true;
+        }
+    }
+
+    private boolean receiveFile(Outcome.ReceiveFile up) throws IOException {
+        try (var sink = up.sink()) {
+            send(new Response.UploadReady(up.id()));
+            byte[] sha256;
+            deadlines.stallAfter(limits.streamStallTimeout(), "upload made no progress for "
+                    + seconds(limits.streamStallTimeout()));
+            try {
+                sha256 = DataPath.receive(in, up.size(), sink);
+            } catch (DeadlineException e) {
+                sink.abort();
+                answerAndClose(Response.Failure.of(up.id(), ErrorCode.TIMEOUT, e.getMessage()
+                        + "; the upload was discarded"));
+                return false;
+            } catch (IOException e) {
+                sink.abort(); // the stream broke: the old file stays, the part file goes
+                throw e;
+            }
+            try {
+                sink.complete();
+            } catch (IOException e) {
+                sink.abort();
+                LOG.warn("{}: storing upload of {} failed", peer(), up.name(), e);
+                send(Response.Failure.of(up.id(), ErrorCode.INTERNAL, "storing " + up.name() + " failed on the server"));
+                return true;
+            }
+            var modified = Files.getLastModifiedTime(sink.target()).toInstant();
+            send(new Response.Uploaded(up.id(), up.name(), up.size(), modified, HexFormat.of().formatHex(sha256)));
+            return true;
+        }
+    }
+
+    private void send(Response response) throws IOException {
+        writer.write(MessageCodec.encode(response));
+    }
+
+    /** Best effort: the peer may be gone already; the connection closes either way. */
+    private void answerAndClose(Response.Failure failure) {
+        LOG.debug("{}: {} {}; closing", peer(), failure.code(), failure.message());
+        try {
+            send(failure);
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            // Nobody to tell.
+        }
+        close();
+    }
+
+    private InetAddress clientAddress() {
+        return socket.getInetAddress();
+    }
+
+    private String peer() {
+        return String.valueOf(socket.getRemoteSocketAddress());
+    }
+
+    private static String seconds(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+}

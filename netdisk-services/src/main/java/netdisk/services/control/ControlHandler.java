@@ -1,0 +1,218 @@
+package netdisk.services.control;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import netdisk.services.accounts.AccountException;
+import netdisk.services.accounts.Accounts;
+import netdisk.services.accounts.Session;
+import netdisk.services.accounts.User;
+import netdisk.services.storage.FileEntry;
+import netdisk.services.storage.FileStat;
+import netdisk.services.storage.InvalidNameException;
+import netdisk.services.storage.Quota;
+import netdisk.services.storage.Storage;
+import netdisk.services.storage.UserFolder;
+import netdisk.udp.blocks.FileBlockSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps each request to accounts and storage and says what to answer. No socket code: the
+ * connection owns the stream, this class owns the rules (spec/control.md, "Operations").
+ *
+ * <p>Every file name goes through the user's {@link UserFolder}, which refuses names leaving the
+ * folder ({@link InvalidNameException} becomes FILE_NAME_INVALID); every token is checked against
+ * the address of the connection that presents it. Messages never carry paths of the server or a
+ * password. Thread-safe (stateless apart from its collaborators, which are).
+ */
+public final class ControlHandler {
+
+    /** The only protocol version so far. */
+    public static final int VERSION = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlHandler.class);
+
+    private final Accounts accounts;
+    private final Storage storage;
+    private final Quota quota;
+    private final int udpPort;
+    private final int maxFrame;
+    private final int minPasswordLength;
+    private final String serverName;
+
+    public ControlHandler(ControlConfig config) {
+        this.accounts = config.accounts();
+        this.storage = config.storage();
+        this.quota = config.quota();
+        this.udpPort = config.udpPort();
+        this.maxFrame = config.limits().maxFrame();
+        this.minPasswordLength = config.minPasswordLength();
+        this.serverName = config.serverName();
+    }
+
+    /**
+     * What to do with {@code request} from {@code client}.
+     *
+     * @throws ProtocolException the error frame to answer with
+     */
+    public Outcome handle(Request request, InetAddress client) throws ProtocolException {
+        Objects.requireNonNull(client);
+        try {
+            return switch (request) {
+                case Request.Hello r -> reply(hello(r));
+                case Request.Register r -> reply(new Response.Registered(r.id(), register(r).name()));
+                case Request.Login r -> reply(login(r, client));
+                case Request.Logout r -> {
+                    accounts.logout(r.token());
+                    yield reply(new Response.Done(r.id()));
+                }
+                case Request.Ls r -> reply(ls(r, client));
+                case Request.Stat r -> reply(stat(r, client));
+                case Request.Rm r -> {
+                    folder(r.token(), client).delete(r.name());
+                    yield reply(new Response.Done(r.id()));
+                }
+                case Request.Download r -> download(r, client);
+                case Request.Upload r -> upload(r, client);
+            };
+        } catch (InvalidNameException e) {
+            throw new ProtocolException(ErrorCode.FILE_NAME_INVALID, e.getMessage());
+        } catch (NoSuchFileException e) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no such file: " + nameOf(request));
+        } catch (FileSystemException e) {
+            // A folder where a file is asked for, a permission problem: say what, not where.
+            LOG.warn("{} failed: {}", request, e.toString());
+            throw new ProtocolException(ErrorCode.INTERNAL, request.op() + " of " + nameOf(request) + " failed: "
+                    + (e.getReason() == null ? "file system error" : e.getReason()));
+        } catch (IOException e) {
+            LOG.warn("{} failed", request, e);
+            throw new ProtocolException(ErrorCode.INTERNAL, request.op() + " failed on the server");
+        }
+    }
+
+    private Response.HelloOk hello(Request.Hello r) throws ProtocolException {
+        if (r.version() != VERSION) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
+                    "protocol version " + r.version() + " is not supported; this server speaks version " + VERSION);
+        }
+        return new Response.HelloOk(r.id(), VERSION, serverName, udpPort, maxFrame, minPasswordLength);
+    }
+
+    private User register(Request.Register r) throws ProtocolException {
+        try {
+            return accounts.register(r.name(), r.password());
+        } catch (AccountException e) {
+            throw fromAccounts(e);
+        }
+    }
+
+    private Response.LoggedIn login(Request.Login r, InetAddress client) throws ProtocolException {
+        try {
+            Session s = accounts.login(r.name(), r.password(), client);
+            return new Response.LoggedIn(r.id(), s.token(), s.user(), s.expiresAt());
+        } catch (AccountException e) {
+            throw fromAccounts(e);
+        }
+    }
+
+    private Response.Listing ls(Request.Ls r, InetAddress client) throws ProtocolException, IOException {
+        List<FileEntry> entries = folder(r.token(), client).list();
+        return new Response.Listing(r.id(), entries.stream()
+                .map(e -> new Response.FileInfo(e.name(), e.size(), e.modified()))
+                .toList());
+    }
+
+    private Response.FileStatus stat(Request.Stat r, InetAddress client)
+            throws ProtocolException, IOException, InvalidNameException {
+        FileStat s = folder(r.token(), client).stat(r.name());
+        return new Response.FileStatus(r.id(), s.name(), s.size(), s.modified(), s.sha256());
+    }
+
+    private Outcome download(Request.Download r, InetAddress client)
+            throws ProtocolException, IOException, InvalidNameException {
+        Path file = folder(r.token(), client).fileToRead(r.name());
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            // Size and time of the file we hold open: an upload replacing it meanwhile renames a new
+            // file onto the name and leaves this one whole.
+            long size = channel.size();
+            if (r.offset() > size) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                        "offset " + r.offset() + " is beyond the end of " + r.name() + " (" + size + " bytes)");
+            }
+            var modified = Files.getLastModifiedTime(file).toInstant();
+            return new Outcome.SendFile(new Response.DownloadHeader(r.id(), r.name(), size, modified, r.offset(),
+                    size - r.offset()), channel);
+        } catch (ProtocolException | IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private Outcome upload(Request.Upload r, InetAddress client)
+            throws ProtocolException, IOException, InvalidNameException {
+        Session session = session(r.token(), client);
+        UserFolder folder = storage.folderOf(session.user());
+        Path target = folder.fileToWrite(r.name());
+        long room = quota.roomFor(session.user(), folder, r.name());
+        if (r.size() > room) {
+            throw new ProtocolException(ErrorCode.QUOTA_EXCEEDED, "upload of " + r.size()
+                    + " bytes exceeds your remaining quota of " + room + " bytes");
+        }
+        return new Outcome.ReceiveFile(r.id(), r.name(), r.size(), FileBlockSink.create(target));
+    }
+
+    private UserFolder folder(String token, InetAddress client) throws ProtocolException, IOException {
+        Session session = session(token, client);
+        try {
+            return storage.folderOf(session.user());
+        } catch (InvalidNameException e) {
+            throw new IOException("user " + session.user() + " has no valid folder name", e);
+        }
+    }
+
+    private Session session(String token, InetAddress client) throws ProtocolException {
+        return accounts.authenticate(token, client).orElseThrow(() -> new ProtocolException(ErrorCode.TOKEN_INVALID,
+                "invalid or expired session; log in again"));
+    }
+
+    private static ProtocolException fromAccounts(AccountException e) {
+        ErrorCode code = switch (e.reason()) {
+            case NAME_INVALID -> ErrorCode.NAME_INVALID;
+            case NAME_TAKEN -> ErrorCode.NAME_TAKEN;
+            case PASSWORD_INVALID -> ErrorCode.PASSWORD_INVALID;
+            case AUTH_FAILED -> ErrorCode.AUTH_FAILED;
+            case THROTTLED -> ErrorCode.THROTTLED;
+            case TOKEN_INVALID -> ErrorCode.TOKEN_INVALID;
+            case STORE_FAILED -> ErrorCode.INTERNAL;
+        };
+        if (code == ErrorCode.INTERNAL) {
+            LOG.warn("account store failed: {}", e.getMessage());
+        }
+        Duration retry = code == ErrorCode.THROTTLED ? e.retryAfter() : null;
+        return new ProtocolException(code, e.getMessage(), retry);
+    }
+
+    private static Outcome reply(Response response) {
+        return new Outcome.Reply(response);
+    }
+
+    private static String nameOf(Request request) {
+        return switch (request) {
+            case Request.Stat r -> r.name();
+            case Request.Rm r -> r.name();
+            case Request.Download r -> r.name();
+            case Request.Upload r -> r.name();
+            default -> request.op();
+        };
+    }
+}

@@ -1,0 +1,163 @@
+package netdisk.services.control;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TCP control channel (spec/control.md): accepts connections and serves each on its own
+ * virtual thread, so a slow or hostile peer costs a cheap thread and a slot, never another
+ * client's service. Beyond maxConnections a new peer gets one BUSY frame and is closed.
+ */
+public final class ControlServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+
+    private final ControlConfig config;
+    private final ControlHandler handler;
+    private final ServerSocket listener;
+    private final ScheduledThreadPoolExecutor timer;
+    private final Set<ControlConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger active = new AtomicInteger();
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    private ControlServer(ControlConfig config, ServerSocket listener) {
+        this.config = config;
+        this.handler = new ControlHandler(config);
+        this.listener = listener;
+        this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("netdisk-control-timer")
+                .factory());
+        this.timer.setRemoveOnCancelPolicy(true);
+        this.acceptor = Thread.ofVirtual().name("netdisk-control-accept").unstarted(this::acceptLoop);
+    }
+
+    /** Binds and starts serving. */
+    public static ControlServer start(ControlConfig config) throws IOException {
+        ServerSocket listener = new ServerSocket();
+        try {
+            listener.setReuseAddress(true);
+            listener.bind(config.bind(), Math.min(config.limits().maxConnections(), 1024));
+        } catch (IOException e) {
+            listener.close();
+            throw new IOException("cannot listen for control connections on TCP " + config.bind() + ": "
+                    + e.getMessage(), e);
+        }
+        ControlServer server = new ControlServer(config, listener);
+        server.acceptor.start();
+        LOG.info("control channel listening on TCP {}", server.localAddress());
+        return server;
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    /** Connections being served now. */
+    public int activeConnections() {
+        return active.get();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warn("accepting control connections failed; stopping", e);
+                }
+                return;
+            }
+            if (active.incrementAndGet() > config.limits().maxConnections()) {
+                active.decrementAndGet();
+                refuseBusy(socket);
+                continue;
+            }
+            ControlConnection connection = new ControlConnection(socket, handler, config.limits(), timer);
+            Thread thread = Thread.ofVirtual().name("netdisk-control-" + socket.getRemoteSocketAddress())
+                    .unstarted(() -> serve(connection));
+            connections.add(connection);
+            threads.add(thread);
+            thread.start();
+            if (closed) {
+                connection.close();
+            }
+        }
+    }
+
+    private void serve(ControlConnection connection) {
+        try {
+            connection.run();
+        } finally {
+            connections.remove(connection);
+            threads.remove(Thread.currentThread());
+            active.decrementAndGet();
+        }
+    }
+
+    /** One BUSY frame, then close. A fresh socket's send buffer holds it: this write does not block. */
+    private void refuseBusy(Socket socket) {
+        try (socket) {
+            ObjectNode busy = MessageCodec.encode(Response.Failure.of(null, ErrorCode.BUSY,
+                    "server busy: " + config.limits().maxConnections() + " connections already; try again later"));
+            OutputStream out = socket.getOutputStream();
+            out.write(FrameCodec.frame(busy));
+            out.flush();
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            // The peer left already.
+        }
+        LOG.debug("refused {}: busy", socket.getRemoteSocketAddress());
+    }
+
+    /**
+     * Stops accepting, closes every connection (an upload in progress is discarded, the old file
+     * kept) and waits briefly for their threads to clean up.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // Nothing left to accept either way.
+        }
+        connections.forEach(ControlConnection::close);
+        long end = System.nanoTime() + CLOSE_GRACE.toNanos();
+        try {
+            acceptor.join(CLOSE_GRACE);
+            for (Thread t : threads) {
+                long left = end - System.nanoTime();
+                if (left > 0) {
+                    t.join(Duration.ofNanos(left));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("control channel on TCP {} closed", listener.getLocalSocketAddress());
+    }
+}

@@ -1,0 +1,73 @@
+package netdisk.services.control;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import netdisk.udp.blocks.BlockSink;
+
+/**
+ * The raw bytes of the TCP data path (spec/control.md, "The TCP data path"): exactly the
+ * announced number, streamed in bounded chunks (a file is never held in memory). Time limits
+ * belong to the streams ({@link DeadlineInput}, {@link StallGuard}).
+ */
+final class DataPath {
+
+    static final int CHUNK = 64 * 1024;
+
+    private DataPath() {}
+
+    /** Sends {@code length} bytes of {@code file} from {@code offset}. */
+    static void send(FileChannel file, long offset, long length, OutputStream out) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+        long position = offset;
+        long left = length;
+        while (left > 0) {
+            buffer.clear().limit((int) Math.min(CHUNK, left));
+            int n = file.read(buffer, position);
+            if (n < 0) {
+                // The file shrank under us (written in place by someone else): the promised length
+                // cannot be kept, so the caller must close rather than send a short stream.
+                throw new EOFException("file ended " + left + " bytes early while being sent");
+            }
+            out.write(buffer.array(), 0, n);
+            position += n;
+            left -= n;
+        }
+        out.flush();
+    }
+
+    /**
+     * Receives exactly {@code size} bytes into {@code sink}.
+     *
+     * @return the SHA-256 of the bytes
+     * @throws EOFException when the stream ends first
+     */
+    static byte[] receive(InputStream in, long size, BlockSink sink) throws IOException {
+        MessageDigest digest = sha256();
+        byte[] buffer = new byte[CHUNK];
+        long left = size;
+        while (left > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(CHUNK, left));
+            if (n < 0) {
+                throw new EOFException("stream ended after " + (size - left) + " of " + size + " bytes");
+            }
+            digest.update(buffer, 0, n);
+            sink.write(ByteBuffer.wrap(buffer, 0, n));
+            left -= n;
+        }
+        return digest.digest();
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package netdisk.services.control;
+
+/**
+ * A request frame, one record per {@code op} (spec/control.md, "Operations"). Every request
+ * carries the client's {@code id}, echoed in the response. Records that hold a password or a
+ * token never print them.
+ */
+public sealed interface Request {
+
+    /** The client's request id, echoed in the response. */
+    long id();
+
+    /** The {@code op} name on the wire. */
+    String op();
+
+    /** {@code hello}: must be the first request; names the protocol version. */
+    record Hello(long id, int version, String client) implements Request {
+        public String op() {
+            return "hello";
+        }
+    }
+
+    /** {@code register}: creates a user and their folder. */
+    record Register(long id, String name, String password) implements Request {
+        public String op() {
+            return "register";
+        }
+
+        @Override
+        public String toString() {
+            return "Register[id=" + id + ", name=" + name + "]";
+        }
+    }
+
+    /** {@code login}: a session token bound to the connection's client address. */
+    record Login(long id, String name, String password) implements Request {
+        public String op() {
+            return "login";
+        }
+
+        @Override
+        public String toString() {
+            return "Login[id=" + id + ", name=" + name + "]";
+        }
+    }
+
+    /** {@code logout}: revokes a token (an unknown token is not an error). */
+    record Logout(long id, String token) implements Request {
+        public String op() {
+            return "logout";
+        }
+
+        @Override
+        public String toString() {
+            return "Logout[id=" + id + "]";
+        }
+    }
+
+    /** {@code ls}: the user's files. */
+    record Ls(long id, String token) implements Request {
+        public String op() {
+            return "ls";
+        }
+
+        @Override
+        public String toString() {
+            return "Ls[id=" + id + "]";
+        }
+    }
+
+    /** {@code stat}: one file with its SHA-256. */
+    record Stat(long id, String token, String name) implements Request {
+        public String op() {
+            return "stat";
+        }
+
+        @Override
+        public String toString() {
+            return "Stat[id=" + id + ", name=" + name + "]";
+        }
+    }
+
+    /** {@code rm}: deletes one file. */
+    record Rm(long id, String token, String name) implements Request {
+        public String op() {
+            return "rm";
+        }
+
+        @Override
+        public String toString() {
+            return "Rm[id=" + id + ", name=" + name + "]";
+        }
+    }
+
+    /** {@code download}: the file's bytes from {@code offset} on, raw, after a header frame. */
+    record Download(long id, String token, String name, long offset) implements Request {
+        public String op() {
+            return "download";
+        }
+
+        @Override
+        public String toString() {
+            return "Download[id=" + id + ", name=" + name + ", offset=" + offset + "]";
+        }
+    }
+
+    /** {@code upload}: {@code size} raw bytes follow the server's ready frame. */
+    record Upload(long id, String token, String name, long size) implements Request {
+        public String op() {
+            return "upload";
+        }
+
+        @Override
+        public String toString() {
+            return "Upload[id=" + id + ", name=" + name + ", size=" + size + "]";
+        }
+    }
+}
