@@ -9,10 +9,9 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import netdisk.udp.server.FileRoot;
-import netdisk.udp.server.RootFolderHandler;
+import netdisk.services.server.NetdiskServer;
+import netdisk.services.server.NetdiskServerConfig;
 import netdisk.udp.server.ServerConfig;
-import netdisk.udp.server.TftpServer;
 import netdisk.udp.server.TransferReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code netdisk server}: serves the data folder until Ctrl-C. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Run the netdisk server: TFTP over UDP, serving the public folder read-only to any TFTP client.")
+        description = {"Run the netdisk server: accounts and listings over TCP, transfers over UDP (TFTP-compatible) and TCP, "
+                + "on one port number. The public folder is served read-only to any TFTP client."})
 public final class ServerCommand implements Callable<Integer> {
 
     @Spec
@@ -65,31 +65,30 @@ public final class ServerCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must be 0..65535");
         }
-        Path dataDir = data.toAbsolutePath().normalize();
-        Path served = (publicDir == null ? dataDir.resolve("public") : publicDir).toAbsolutePath().normalize();
-        Files.createDirectories(dataDir);
-        if (publicDir == null) {
-            Files.createDirectories(served);
-        } else if (!Files.isDirectory(served)) {
-            throw new java.nio.file.NoSuchFileException(served.toString(), null, "--public must be an existing folder");
+        if (publicDir != null && !Files.isDirectory(publicDir)) {
+            throw new java.nio.file.NoSuchFileException(publicDir.toAbsolutePath().toString(), null,
+                    "--public must be an existing folder");
         }
-        ServerConfig config = ServerConfig.builder(new RootFolderHandler(new FileRoot(served), false))
-                .bind(new InetSocketAddress(InetAddress.getByName(host), port))
-                .listener(report -> log(out, report))
-                .build();
-        try (TftpServer server = TftpServer.start(config)) {
-            boundAddress = server.localAddress();
-            out.printf("netdisk server listening on %s%n", describe(server.localAddress()));
-            out.printf("  data:   %s%n", dataDir);
-            out.printf("  public: %s (read-only, anonymous)%n", served);
-            out.printf("  fetch:  curl -o FILE tftp://%s/FILE   or   ./netdisk tftp get %s FILE%n",
-                    HostPort.forClients(server.localAddress()), HostPort.forClients(server.localAddress()));
+        NetdiskServerConfig config = NetdiskServerConfig.defaults(data)
+                .withPublicFolder(publicDir)
+                .withAddress(InetAddress.getByName(host), port)
+                .withUdp(udp -> udp.listener(report -> log(out, report)));
+        try (NetdiskServer server = NetdiskServer.start(config)) {
+            boundAddress = server.udpAddress();
+            String connect = HostPort.forClients(server.udpAddress()).toString();
+            out.printf("netdisk server listening on %s (UDP transfers, TCP control)%n", describe(server.udpAddress()));
+            out.printf("  data:     %s%n", server.dataFolder());
+            out.printf("  users:    %s (%d registered)%n", server.registryFile(), server.registeredUsers());
+            out.printf("  public:   %s (read-only, anonymous TFTP)%n", server.publicFolder());
+            out.printf("  connect:  ./netdisk register NAME --server %s   then   ./netdisk login NAME --server %s%n",
+                    connect, connect);
+            out.printf("  tftp:     curl -o FILE tftp://%s/FILE   or   ./netdisk tftp get %s FILE%n", connect, connect);
             out.println("Press Ctrl-C to stop.");
             out.flush();
             Thread hook = new Thread(() -> {
                 stop.countDown();
                 try {
-                    stopped.await(config.shutdownGrace().toSeconds() + 5, java.util.concurrent.TimeUnit.SECONDS);
+                    stopped.await(ServerConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds() + 5, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -114,9 +113,9 @@ public final class ServerCommand implements Callable<Integer> {
 
     private static String describe(InetSocketAddress address) {
         if (address.getAddress() != null && address.getAddress().isAnyLocalAddress()) {
-            return "udp port " + address.getPort() + " on all interfaces";
+            return "port " + address.getPort() + " on all interfaces";
         }
-        return "udp " + HostPort.of(address);
+        return HostPort.of(address).toString();
     }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");

@@ -30,6 +30,8 @@ public record ServerConfig(
         ThreadFactory transferThreads) {
 
     public static final int DEFAULT_PORT = 6969;
+    /** How long a graceful stop lets running transfers finish, unless configured otherwise. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
@@ -59,7 +61,7 @@ public record ServerConfig(
         private DatagramPortFactory listenerPorts = DatagramPortFactory.udp();
         private DatagramPortFactory transferPorts = DatagramPortFactory.udp();
         private int maxTransfers = 512;
-        private Duration shutdownGrace = Duration.ofSeconds(5);
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private TransferListener listener = TransferListener.NONE;
         private ThreadFactory transferThreads = Thread.ofPlatform().name("tftp-transfer-", 0).daemon(true).factory();
 

@@ -1,0 +1,238 @@
+package netdisk.services.client;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import netdisk.udp.client.TransferResult;
+import netdisk.udp.io.DatagramPortFactory;
+import netdisk.udp.transfer.ProgressListener;
+
+/**
+ * The client API the command line uses: one control connection to a netdisk server, and files
+ * over UDP (TFTP with the session token) or over TCP (the control connection's data path).
+ *
+ * <p>Every get is verified: the remote file's size, time and SHA-256 come from {@code stat}
+ * first; a partial copy left by a broken attempt is continued while the remote file is unchanged
+ * (over either path: blocks for UDP, a byte offset for TCP, the same record beside the file);
+ * the finished file is checked against the SHA-256 and only then moved into place. Every put is
+ * checked the same way against what the server reports having stored.
+ *
+ * <p>Not thread-safe, except {@link #cancel()}, which may come from any thread (a Ctrl-C hook).
+ */
+public final class NetdiskClient implements AutoCloseable {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ControlClient control;
+    private final InetSocketAddress udpServer;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final UdpTransfers udp;
+
+    private NetdiskClient(ControlClient control, DatagramPortFactory ports) {
+        this.control = control;
+        this.udpServer = new InetSocketAddress(control.serverAddress().getAddress(), control.serverInfo().udpPort());
+        this.udp = new UdpTransfers(ports, cancelled::get);
+    }
+
+    /**
+     * Connects to the control channel at {@code server} and says hello.
+     *
+     * @throws ControlException CONNECT_FAILED naming the address when nothing answers there
+     */
+    public static NetdiskClient connect(InetSocketAddress server) throws ControlException {
+        return connect(server, DEFAULT_TIMEOUT, DatagramPortFactory.udp());
+    }
+
+    /** As {@link #connect(InetSocketAddress)}, with a timeout and the datagram ports (tests impair them). */
+    public static NetdiskClient connect(InetSocketAddress server, Duration timeout, DatagramPortFactory ports)
+            throws ControlException {
+        return new NetdiskClient(ControlClient.connect(server, timeout), ports);
+    }
+
+    public ServerInfo serverInfo() {
+        return control.serverInfo();
+    }
+
+    /** Where this client sends TFTP requests: the server's address, the port its hello announced. */
+    public InetSocketAddress udpServer() {
+        return udpServer;
+    }
+
+    public String register(String name, char[] password) throws ControlException {
+        return control.register(name, password);
+    }
+
+    public LoginResult login(String name, char[] password) throws ControlException {
+        return control.login(name, password);
+    }
+
+    public void logout(String token) throws ControlException {
+        control.logout(token);
+    }
+
+    public List<RemoteFile> list(String token) throws ControlException {
+        return control.ls(token);
+    }
+
+    public RemoteFileStat stat(String token, String name) throws ControlException {
+        return control.stat(token, name);
+    }
+
+    public void remove(String token, String name) throws ControlException {
+        control.rm(token, name);
+    }
+
+    /**
+     * What an earlier, broken download into {@code local} left to continue from: bytes held, or
+     * 0 when there is nothing usable (for the command line's resume-or-restart question).
+     */
+    public static long partialBytes(Path local) {
+        return DownloadSidecar.read(DownloadSidecar.sidecarFileOf(local)).map(DownloadSidecar::heldBytes)
+                .filter(held -> Files.isRegularFile(DownloadSidecar.partFileOf(local)))
+                .orElse(0L);
+    }
+
+    /** Forgets a partial download of {@code local}, so the next get starts from zero. */
+    public static void discardPartial(Path local) throws IOException {
+        ResumableDownload.discard(local);
+    }
+
+    /**
+     * Downloads {@code remote} into {@code local}, continuing a partial copy of the same remote
+     * file if one is there. {@code local} is replaced only by a complete, verified file.
+     */
+    public TransferSummary get(String token, String remote, Path local, TransferSettings settings,
+            TransferProgress progress) throws IOException {
+        RemoteFileStat stat = control.stat(token, remote);
+        RemoteIdentity identity = new RemoteIdentity(stat.size(), stat.modified(), stat.sha256());
+        TransferProgress listener = progress == null ? TransferProgress.NONE : progress;
+        long start = System.nanoTime();
+        if (settings.via() == Via.TCP) {
+            return tcpGet(token, remote, local, identity, listener, start);
+        }
+        // What the record says is held; the server may continue a little earlier (whole blocks).
+        listener.started(stat.size(), partialBytes(local));
+        DownloadResult result = udp.get(udpServer, token, remote, local,
+                DownloadOptions.verified(identity).withTransfer(settings.udpOptions()),
+                udpProgress(listener));
+        var statistics = result.transfer().statistics();
+        return new TransferSummary(Via.UDP, result.file(), remote, result.size(), result.bytesTransferred(),
+                result.startedFrom(), result.sha256(), elapsedSince(start), statistics.retransmissions(),
+                statistics.timeouts());
+    }
+
+    private TransferSummary tcpGet(String token, String remote, Path local, RemoteIdentity identity,
+            TransferProgress progress, long start) throws IOException {
+        ResumableDownload download = ResumableDownload.prepare(local, describe(udpServer), remote, identity);
+        long offset = download.heldBytes();
+        ResumableDownload.Partial partial = download.open(offset, 1);
+        progress.started(identity.size(), offset);
+        try (OutputStream out = new PartialStream(partial)) {
+            TcpDownload header = control.download(token, remote, offset, out,
+                    received -> progress.advanced(offset + received));
+            if (header.size() != identity.size() || !header.modified().equals(identity.modified())) {
+                // Changed between stat and download: what arrived is a mix; the digest check
+                // below would refuse it anyway, this says why more plainly.
+                partial.keep();
+                ResumableDownload.discard(local);
+                throw new IOException(remote + " changed on the server during the download; try again");
+            }
+            partial.finished();
+        } catch (IOException | RuntimeException e) {
+            partial.keep();
+            throw e;
+        }
+        Path file = download.finish();
+        StartedFrom from = offset > 0 ? StartedFrom.RESUMED : download.planned();
+        return new TransferSummary(Via.TCP, file, remote, identity.size(), identity.size() - offset, from,
+                identity.sha256(), elapsedSince(start), 0, 0);
+    }
+
+    /**
+     * Uploads {@code local} as {@code remote}, replacing a remote file of that name once the new
+     * one is complete, and checks that the server stored exactly these bytes.
+     */
+    public TransferSummary put(String token, Path local, String remote, TransferSettings settings,
+            TransferProgress progress) throws IOException {
+        if (!Files.isRegularFile(local)) {
+            throw new NoSuchFileException(local.toString(), null, "not a regular file");
+        }
+        TransferProgress listener = progress == null ? TransferProgress.NONE : progress;
+        long size = Files.size(local);
+        long start = System.nanoTime();
+        listener.started(size, 0);
+        long retransmissions = 0;
+        long timeouts = 0;
+        RemoteFileStat stored;
+        if (settings.via() == Via.TCP) {
+            stored = control.upload(token, remote, local, listener::advanced);
+        } else {
+            TransferResult result = udp.put(udpServer, token, local, remote,
+                    new UploadOptions(settings.udpOptions().withAskSize(true)), udpProgress(listener));
+            retransmissions = result.statistics().retransmissions();
+            timeouts = result.statistics().timeouts();
+            stored = control.stat(token, remote);
+        }
+        Duration elapsed = elapsedSince(start);
+        String digest = ResumableDownload.sha256(local);
+        if (stored.size() != size || !digest.equals(stored.sha256())) {
+            throw new IOException("the server stored " + remote + " as " + stored.size() + " bytes with SHA-256 "
+                    + stored.sha256() + ", but " + local + " is " + size + " bytes with " + digest
+                    + " (was it changed while uploading?)");
+        }
+        return new TransferSummary(settings.via(), local, remote, size, size, StartedFrom.FRESH, digest, elapsed,
+                retransmissions, timeouts);
+    }
+
+    /**
+     * Stops a running transfer from another thread (Ctrl-C): a download keeps its partial copy
+     * for the next attempt, an upload leaves the remote file as it was.
+     */
+    public void cancel() {
+        cancelled.set(true);
+        control.close(); // a TCP transfer blocked in a read or write ends at once
+    }
+
+    @Override
+    public void close() {
+        control.close();
+    }
+
+    private static ProgressListener udpProgress(TransferProgress progress) {
+        return (done, total) -> progress.advanced(done);
+    }
+
+    private static Duration elapsedSince(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    static String describe(InetSocketAddress server) {
+        return server.getAddress().getHostAddress() + ":" + server.getPort();
+    }
+
+    /** The TCP data path writes into the part file through this, checkpointing as it goes. */
+    private static final class PartialStream extends OutputStream {
+        private final ResumableDownload.Partial partial;
+
+        PartialStream(ResumableDownload.Partial partial) {
+            this.partial = partial;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            partial.write(ByteBuffer.wrap(new byte[] {(byte) b}));
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            partial.write(ByteBuffer.wrap(bytes, offset, length));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package netdisk.services.client;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What a finished get or put did, for the one-line summary and the bench.
+ *
+ * @param local the local file (downloaded to, or uploaded from)
+ * @param remote the remote name
+ * @param size the whole file's size
+ * @param moved bytes that crossed the network in this attempt (less than size when resumed)
+ * @param startedFrom for downloads: whether a partial copy was continued; {@link StartedFrom#FRESH} for uploads
+ * @param sha256 the file's SHA-256 (hex), the same on both ends: checked before this is returned
+ * @param retransmissions UDP packets sent again (0 over TCP, where the kernel hides them)
+ * @param timeouts UDP timer expiries (0 over TCP)
+ */
+public record TransferSummary(Via via, Path local, String remote, long size, long moved, StartedFrom startedFrom,
+        String sha256, Duration elapsed, long retransmissions, long timeouts) {
+
+    /** Bytes per second over what this attempt moved. */
+    public double bytesPerSecond() {
+        double seconds = elapsed.toNanos() / 1e9;
+        return seconds <= 0 ? 0 : moved / seconds;
+    }
+
+    public long resumedFrom() {
+        return size - moved;
+    }
+}

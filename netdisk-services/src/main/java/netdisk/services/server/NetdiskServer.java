@@ -1,0 +1,148 @@
+package netdisk.services.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import netdisk.services.accounts.LocalAccounts;
+import netdisk.services.control.ControlConfig;
+import netdisk.services.control.ControlServer;
+import netdisk.services.storage.Storage;
+import netdisk.services.transfer.NetdiskRequestHandler;
+import netdisk.udp.server.ServerConfig;
+import netdisk.udp.server.TftpServer;
+
+/**
+ * The whole netdisk server in one process: the TFTP engine serving authorized transfers over UDP,
+ * and the control channel over TCP on the same port number, both over one data folder
+ * ({@code users.xlsx}, {@code users/}, {@code public/}).
+ *
+ * <p>Start order follows dependency: the registry first (a corrupt workbook must stop the server
+ * before anything listens), then UDP, then TCP on the port UDP got. Close order is the reverse.
+ */
+public final class NetdiskServer implements AutoCloseable {
+
+    /** With port 0, how many ephemeral UDP ports to try before giving up finding one free on TCP too. */
+    private static final int SHARED_PORT_ATTEMPTS = 20;
+
+    private final NetdiskServerConfig config;
+    private final Storage storage;
+    private final LocalAccounts accounts;
+    private final TftpServer udp;
+    private final ControlServer control;
+
+    private NetdiskServer(NetdiskServerConfig config, Storage storage, LocalAccounts accounts, TftpServer udp,
+            ControlServer control) {
+        this.config = config;
+        this.storage = storage;
+        this.accounts = accounts;
+        this.udp = udp;
+        this.control = control;
+    }
+
+    /**
+     * Opens the data folder and starts listening.
+     *
+     * @throws netdisk.services.accounts.RegistryUnreadableException when users.xlsx cannot be read
+     *     (it is left untouched)
+     * @throws BindException when the port is taken (on UDP or TCP)
+     */
+    public static NetdiskServer start(NetdiskServerConfig config) throws IOException {
+        Storage storage = config.publicFolder() == null
+                ? Storage.open(config.dataFolder())
+                : Storage.open(config.dataFolder(), config.publicFolder());
+        LocalAccounts accounts = LocalAccounts.open(storage, config.accounts());
+        NetdiskRequestHandler handler = new NetdiskRequestHandler(accounts, storage, config.quota());
+        int attempts = config.port() == 0 ? SHARED_PORT_ATTEMPTS : 1;
+        IOException last = null;
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            TftpServer udp = TftpServer.start(config.udp().apply(ServerConfig.builder(handler))
+                    .bind(new InetSocketAddress(config.host(), config.port()))
+                    .build());
+            int port = udp.localAddress().getPort();
+            try {
+                ControlServer control = ControlServer.start(ControlConfig.builder(accounts, storage)
+                        .bind(new InetSocketAddress(config.host(), port))
+                        .udpPort(port)
+                        .quota(config.quota())
+                        .limits(config.controlLimits())
+                        .minPasswordLength(accounts.minPasswordLength())
+                        .build());
+                return new NetdiskServer(config, storage, accounts, udp, control);
+            } catch (IOException e) {
+                udp.close();
+                if (!(e instanceof BindException || e.getCause() instanceof BindException)) {
+                    throw e;
+                }
+                // The TCP port of that number is taken. With a fixed port that is the user's to
+                // fix; with port 0, another ephemeral number will do.
+                last = e;
+            } catch (RuntimeException e) {
+                udp.close();
+                throw e;
+            }
+        }
+        BindException failure = new BindException("TCP port " + config.port() + " on " + config.host().getHostAddress()
+                + " is in use (the UDP port was free)");
+        failure.initCause(last);
+        throw failure;
+    }
+
+    /** The UDP address (TFTP requests). */
+    public InetSocketAddress udpAddress() {
+        return udp.localAddress();
+    }
+
+    /** The TCP address (control channel and TCP data path): the same port number as UDP. */
+    public InetSocketAddress controlAddress() {
+        return control.localAddress();
+    }
+
+    public Path dataFolder() {
+        return storage.dataFolder();
+    }
+
+    public Path publicFolder() {
+        return storage.publicFolder();
+    }
+
+    public Path registryFile() {
+        return accounts.registryFile();
+    }
+
+    public LocalAccounts accounts() {
+        return accounts;
+    }
+
+    public int registeredUsers() {
+        return accounts.users().size();
+    }
+
+    public int activeTransfers() {
+        return udp.activeTransfers();
+    }
+
+    public NetdiskServerConfig config() {
+        return config;
+    }
+
+    /** Stops accepting, lets running transfers finish (up to the grace period) and closes. */
+    @Override
+    public void close() {
+        try {
+            control.close();
+        } finally {
+            udp.close();
+        }
+    }
+
+    static InetAddress any() {
+        try {
+            return InetAddress.getByName("0.0.0.0");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package netdisk.services.server;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import netdisk.services.accounts.AccountSettings;
+import netdisk.services.control.ControlLimits;
+import netdisk.services.storage.Quota;
+import netdisk.udp.server.ServerConfig;
+
+/**
+ * How to run a {@link NetdiskServer}.
+ *
+ * @param dataFolder holds users.xlsx, users/ and (by default) public/; created when missing
+ * @param publicFolder served read-only to anonymous TFTP clients; {@code null}: {@code <data>/public}
+ * @param port UDP and TCP port number (6969 by default; 0 picks a free number for both)
+ * @param udp tunes the TFTP engine (limits, listener, retransmission) beyond handler and address
+ */
+public record NetdiskServerConfig(Path dataFolder, Path publicFolder, InetAddress host, int port,
+        AccountSettings accounts, Quota quota, ControlLimits controlLimits,
+        UnaryOperator<ServerConfig.Builder> udp) {
+
+    public static final int DEFAULT_PORT = 6969;
+
+    public NetdiskServerConfig {
+        Objects.requireNonNull(dataFolder, "dataFolder");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(accounts, "accounts");
+        quota = quota == null ? Quota.NONE : quota;
+        Objects.requireNonNull(controlLimits, "controlLimits");
+        udp = udp == null ? UnaryOperator.identity() : udp;
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535: " + port);
+        }
+    }
+
+    /** Embedded defaults over {@code dataFolder}: every interface, port 6969, no quota. */
+    public static NetdiskServerConfig defaults(Path dataFolder) {
+        return new NetdiskServerConfig(dataFolder, null, NetdiskServer.any(), DEFAULT_PORT, AccountSettings.defaults(),
+                Quota.NONE, ControlLimits.defaults(), UnaryOperator.identity());
+    }
+
+    public NetdiskServerConfig withPublicFolder(Path folder) {
+        return new NetdiskServerConfig(dataFolder, folder, host, port, accounts, quota, controlLimits, udp);
+    }
+
+    public NetdiskServerConfig withAddress(InetAddress newHost, int newPort) {
+        return new NetdiskServerConfig(dataFolder, publicFolder, newHost, newPort, accounts, quota, controlLimits, udp);
+    }
+
+    public NetdiskServerConfig withAccounts(AccountSettings settings) {
+        return new NetdiskServerConfig(dataFolder, publicFolder, host, port, settings, quota, controlLimits, udp);
+    }
+
+    public NetdiskServerConfig withQuota(Quota newQuota) {
+        return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts, newQuota, controlLimits, udp);
+    }
+
+    public NetdiskServerConfig withControlLimits(ControlLimits limits) {
+        return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts, quota, limits, udp);
+    }
+
+    public NetdiskServerConfig withUdp(UnaryOperator<ServerConfig.Builder> tuning) {
+        return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts, quota, controlLimits, tuning);
+    }
+}

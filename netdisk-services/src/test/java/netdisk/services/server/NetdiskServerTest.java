@@ -1,0 +1,105 @@
+package netdisk.services.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import netdisk.services.accounts.AccountSettings;
+import netdisk.services.client.ControlException;
+import netdisk.services.client.LoginResult;
+import netdisk.services.client.NetdiskClient;
+import netdisk.services.client.RemoteFile;
+import netdisk.services.client.StartedFrom;
+import netdisk.services.client.TransferSettings;
+import netdisk.services.client.TransferSummary;
+import netdisk.services.client.Via;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The whole server in one process, driven through the client API over real loopback sockets. */
+class NetdiskServerTest {
+
+    @TempDir
+    Path dir;
+
+    private NetdiskServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = NetdiskServer.start(NetdiskServerConfig.defaults(dir.resolve("data"))
+                .withAddress(InetAddress.getLoopbackAddress(), 0)
+                .withAccounts(AccountSettings.defaults().withIterations(1_000)));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void udpAndTcpShareOnePortNumberAndTheDataFolderHasItsLayout() {
+        assertThat(server.controlAddress().getPort()).isEqualTo(server.udpAddress().getPort());
+        assertThat(dir.resolve("data/users")).isDirectory();
+        assertThat(dir.resolve("data/public")).isDirectory();
+        assertThat(dir.resolve("data/users.xlsx")).isRegularFile();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Via.class)
+    void registerLoginPutListGetRemove(Via via) throws IOException {
+        byte[] content = new byte[300_000];
+        new Random(7).nextBytes(content);
+        Path local = Files.write(dir.resolve("up.bin"), content);
+        try (NetdiskClient client = NetdiskClient.connect(server.controlAddress())) {
+            client.register("alice", "correct horse".toCharArray());
+            assertThat(dir.resolve("data/users/alice")).isDirectory();
+            LoginResult login = client.login("alice", "correct horse".toCharArray());
+
+            TransferSettings settings = TransferSettings.defaults().via(via);
+            TransferSummary put = client.put(login.token(), local, "holiday.bin", settings, null);
+            assertThat(put.sha256()).isEqualTo(sha256(content));
+            assertThat(dir.resolve("data/users/alice/holiday.bin")).hasBinaryContent(content);
+            assertThat(client.list(login.token())).extracting(RemoteFile::name, RemoteFile::size)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("holiday.bin", 300_000L));
+
+            Path copy = dir.resolve("copy.bin");
+            TransferSummary get = client.get(login.token(), "holiday.bin", copy, settings, null);
+            assertThat(get.startedFrom()).isEqualTo(StartedFrom.FRESH);
+            assertThat(sha256(Files.readAllBytes(copy))).isEqualTo(sha256(content));
+
+            client.remove(login.token(), "holiday.bin");
+            assertThat(client.list(login.token())).isEmpty();
+            client.logout(login.token());
+            assertThatThrownBy(() -> client.list(login.token())).isInstanceOf(ControlException.class)
+                    .hasMessageContaining("session");
+        }
+    }
+
+    @Test
+    void aTakenPortIsReportedNotHalfStarted() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            NetdiskServerConfig config = NetdiskServerConfig.defaults(dir.resolve("other"))
+                    .withAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort())
+                    .withAccounts(AccountSettings.defaults().withIterations(1_000));
+            assertThatThrownBy(() -> NetdiskServer.start(config)).isInstanceOf(java.net.BindException.class)
+                    .hasMessageContaining("TCP port " + taken.getLocalPort());
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
