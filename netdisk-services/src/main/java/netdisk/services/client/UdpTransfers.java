@@ -50,8 +50,8 @@ public final class UdpTransfers {
     }
 
     /** Downloads {@code remote} into {@code local}. */
-    public DownloadResult get(InetSocketAddress server, String token, String remote, Path local, DownloadOptions options,
-            ProgressListener progress) throws IOException {
+    public DownloadResult get(InetSocketAddress server, String token, String remote, Path local,
+            DownloadOptions options, ProgressListener progress) throws IOException {
         TokenCheck check = new TokenCheck(describe(server));
         TransferOptions transfer = options.transfer().withProgress(orNone(progress));
         if (options.remote() == null || transfer.mode() != TransferMode.OCTET) {

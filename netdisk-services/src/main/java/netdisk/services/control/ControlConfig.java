@@ -14,9 +14,10 @@ import netdisk.services.storage.Storage;
  * @param quota per-user limits; {@link Quota#NONE} for none
  * @param minPasswordLength announced in the hello so a client can check before asking
  * @param serverName announced in the hello
+ * @param transfers told of each TCP data-path transfer; {@code null} for nobody
  */
 public record ControlConfig(InetSocketAddress bind, Accounts accounts, Storage storage, int udpPort, Quota quota,
-        ControlLimits limits, int minPasswordLength, String serverName) {
+        ControlLimits limits, int minPasswordLength, String serverName, TcpTransferReport.Listener transfers) {
 
     public static final int DEFAULT_PORT = 6969;
     public static final String SERVER_NAME = "netdisk/0.1";
@@ -28,6 +29,7 @@ public record ControlConfig(InetSocketAddress bind, Accounts accounts, Storage s
         quota = quota == null ? Quota.NONE : quota;
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(serverName, "serverName");
+        transfers = transfers == null ? TcpTransferReport.Listener.NONE : transfers;
         if (udpPort < 0 || udpPort > 65535) {
             throw new IllegalArgumentException("udpPort out of range: " + udpPort);
         }
@@ -47,6 +49,7 @@ public record ControlConfig(InetSocketAddress bind, Accounts accounts, Storage s
         private ControlLimits limits = ControlLimits.defaults();
         private int minPasswordLength = 8;
         private String serverName = SERVER_NAME;
+        private TcpTransferReport.Listener transfers = TcpTransferReport.Listener.NONE;
 
         private Builder(Accounts accounts, Storage storage) {
             this.accounts = accounts;
@@ -84,8 +87,15 @@ public record ControlConfig(InetSocketAddress bind, Accounts accounts, Storage s
             return this;
         }
 
+        /** Told of each file that goes over the TCP data path (the server's transfer log). */
+        public Builder transfers(TcpTransferReport.Listener transfers) {
+            this.transfers = transfers;
+            return this;
+        }
+
         public ControlConfig build() {
-            return new ControlConfig(bind, accounts, storage, udpPort, quota, limits, minPasswordLength, serverName);
+            return new ControlConfig(bind, accounts, storage, udpPort, quota, limits, minPasswordLength, serverName,
+                    transfers);
         }
     }
 }

@@ -5,8 +5,10 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ScheduledExecutorService;
 import netdisk.services.control.DeadlineInput.DeadlineException;
@@ -31,6 +33,7 @@ final class ControlConnection implements Runnable {
     private final ControlHandler handler;
     private final ControlLimits limits;
     private final ScheduledExecutorService timer;
+    private final TcpTransferReport.Listener transfers;
 
     private DeadlineInput deadlines;
     private InputStream in;
@@ -38,11 +41,13 @@ final class ControlConnection implements Runnable {
     private FrameWriter writer;
     private boolean helloDone;
 
-    ControlConnection(Socket socket, ControlHandler handler, ControlLimits limits, ScheduledExecutorService timer) {
+    ControlConnection(Socket socket, ControlHandler handler, ControlLimits limits, ScheduledExecutorService timer,
+            TcpTransferReport.Listener transfers) {
         this.socket = socket;
         this.handler = handler;
         this.limits = limits;
         this.timer = timer;
+        this.transfers = transfers;
     }
 
     void close() {
@@ -146,14 +151,45 @@ final class ControlConnection implements Runnable {
     }
 
     private boolean sendFile(Outcome.SendFile out) throws IOException {
+        long start = System.nanoTime();
+        String failure = "connection lost";
         try (var file = out.file()) {
             send(out.header());
             DataPath.send(file, out.header().offset(), out.header().length(), guard);
+            failure = null;
             return true;
+        } finally {
+            report(TcpTransferReport.Direction.GET, out.user(), out.header().name(),
+                    failure == null ? out.header().length() : 0, start, failure);
+        }
+    }
+
+    private void report(TcpTransferReport.Direction direction, String user, String name, long bytes, long start,
+            String failure) {
+        try {
+            transfers.finished(new TcpTransferReport(direction, (InetSocketAddress) socket.getRemoteSocketAddress(),
+                    user, name, bytes, Duration.ofNanos(System.nanoTime() - start), failure));
+        } catch (RuntimeException e) {
+            LOG.warn("transfer listener failed", e); // a log line must never break a connection
         }
     }
 
     private boolean receiveFile(Outcome.ReceiveFile up) throws IOException {
+        long start = System.nanoTime();
+        UploadEnd end = UploadEnd.BROKEN;
+        try {
+            end = receiveInto(up);
+            return end != UploadEnd.BROKEN;
+        } finally {
+            report(TcpTransferReport.Direction.PUT, up.user(), up.name(), end == UploadEnd.STORED ? up.size() : 0,
+                    start, end == UploadEnd.STORED ? null : "upload not completed; the old file is kept");
+        }
+    }
+
+    /** How an upload ended: stored, refused with the connection still usable, or broken (close). */
+    private enum UploadEnd { STORED, NOT_STORED, BROKEN }
+
+    private UploadEnd receiveInto(Outcome.ReceiveFile up) throws IOException {
         try (var sink = up.sink()) {
             send(new Response.UploadReady(up.id()));
             byte[] sha256;
@@ -165,7 +201,7 @@ final class ControlConnection implements Runnable {
                 sink.abort();
                 answerAndClose(Response.Failure.of(up.id(), ErrorCode.TIMEOUT, e.getMessage()
                         + "; the upload was discarded"));
-                return false;
+                return UploadEnd.BROKEN;
             } catch (IOException e) {
                 sink.abort(); // the stream broke: the old file stays, the part file goes
                 throw e;
@@ -175,12 +211,13 @@ final class ControlConnection implements Runnable {
             } catch (IOException e) {
                 sink.abort();
                 LOG.warn("{}: storing upload of {} failed", peer(), up.name(), e);
-                send(Response.Failure.of(up.id(), ErrorCode.INTERNAL, "storing " + up.name() + " failed on the server"));
-                return true;
+                send(Response.Failure.of(up.id(), ErrorCode.INTERNAL,
+                        "storing " + up.name() + " failed on the server"));
+                return UploadEnd.NOT_STORED;
             }
             var modified = Files.getLastModifiedTime(sink.target()).toInstant();
             send(new Response.Uploaded(up.id(), up.name(), up.size(), modified, HexFormat.of().formatHex(sha256)));
-            return true;
+            return UploadEnd.STORED;
         }
     }
 

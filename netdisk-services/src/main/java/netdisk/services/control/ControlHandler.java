@@ -139,7 +139,8 @@ public final class ControlHandler {
 
     private Outcome download(Request.Download r, InetAddress client)
             throws ProtocolException, IOException, InvalidNameException {
-        Path file = folder(r.token(), client).fileToRead(r.name());
+        Session session = session(r.token(), client);
+        Path file = storage.folderOf(session.user()).fileToRead(r.name());
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
             // Size and time of the file we hold open: an upload replacing it meanwhile renames a new
@@ -151,7 +152,7 @@ public final class ControlHandler {
             }
             var modified = Files.getLastModifiedTime(file).toInstant();
             return new Outcome.SendFile(new Response.DownloadHeader(r.id(), r.name(), size, modified, r.offset(),
-                    size - r.offset()), channel);
+                    size - r.offset()), channel, session.user());
         } catch (ProtocolException | IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -168,7 +169,7 @@ public final class ControlHandler {
             throw new ProtocolException(ErrorCode.QUOTA_EXCEEDED, "upload of " + r.size()
                     + " bytes exceeds your remaining quota of " + room + " bytes");
         }
-        return new Outcome.ReceiveFile(r.id(), r.name(), r.size(), FileBlockSink.create(target));
+        return new Outcome.ReceiveFile(r.id(), r.name(), r.size(), FileBlockSink.create(target), session.user());
     }
 
     private UserFolder folder(String token, InetAddress client) throws ProtocolException, IOException {

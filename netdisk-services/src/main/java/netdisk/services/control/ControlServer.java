@@ -87,7 +87,8 @@ public final class ControlServer implements AutoCloseable {
                 refuseBusy(socket);
                 continue;
             }
-            ControlConnection connection = new ControlConnection(socket, handler, config.limits(), timer);
+            ControlConnection connection =
+                    new ControlConnection(socket, handler, config.limits(), timer, config.transfers());
             Thread thread = Thread.ofVirtual().name("netdisk-control-" + socket.getRemoteSocketAddress())
                     .unstarted(() -> serve(connection));
             connections.add(connection);

@@ -16,11 +16,11 @@ public sealed interface Outcome {
      * Send {@code header}, then exactly {@code header.length()} bytes of {@code file} from {@code
      * header.offset()}. The connection closes {@code file}.
      */
-    record SendFile(Response.DownloadHeader header, FileChannel file) implements Outcome {}
+    record SendFile(Response.DownloadHeader header, FileChannel file, String user) implements Outcome {}
 
     /**
      * Send ready, receive exactly {@code size} bytes into {@code sink}, complete it and answer
      * with the stored file. The connection completes or aborts {@code sink}.
      */
-    record ReceiveFile(long id, String name, long size, FileBlockSink sink) implements Outcome {}
+    record ReceiveFile(long id, String name, long size, FileBlockSink sink, String user) implements Outcome {}
 }

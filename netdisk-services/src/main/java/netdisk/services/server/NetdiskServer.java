@@ -68,6 +68,7 @@ public final class NetdiskServer implements AutoCloseable {
                         .udpPort(port)
                         .quota(config.quota())
                         .limits(config.controlLimits())
+                        .transfers(config.tcpTransfers())
                         .minPasswordLength(accounts.minPasswordLength())
                         .build());
                 return new NetdiskServer(config, storage, accounts, udp, control);

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 import netdisk.services.accounts.AccountSettings;
 import netdisk.services.control.ControlLimits;
+import netdisk.services.control.TcpTransferReport;
 import netdisk.services.storage.Quota;
 import netdisk.udp.server.ServerConfig;
 
@@ -16,10 +17,12 @@ import netdisk.udp.server.ServerConfig;
  * @param publicFolder served read-only to anonymous TFTP clients; {@code null}: {@code <data>/public}
  * @param port UDP and TCP port number (6969 by default; 0 picks a free number for both)
  * @param udp tunes the TFTP engine (limits, listener, retransmission) beyond handler and address
+ * @param tcpTransfers told of each file over the TCP data path (UDP transfers go to the engine's
+ *     listener, set through {@code udp})
  */
 public record NetdiskServerConfig(Path dataFolder, Path publicFolder, InetAddress host, int port,
         AccountSettings accounts, Quota quota, ControlLimits controlLimits,
-        UnaryOperator<ServerConfig.Builder> udp) {
+        UnaryOperator<ServerConfig.Builder> udp, TcpTransferReport.Listener tcpTransfers) {
 
     public static final int DEFAULT_PORT = 6969;
 
@@ -30,6 +33,7 @@ public record NetdiskServerConfig(Path dataFolder, Path publicFolder, InetAddres
         quota = quota == null ? Quota.NONE : quota;
         Objects.requireNonNull(controlLimits, "controlLimits");
         udp = udp == null ? UnaryOperator.identity() : udp;
+        tcpTransfers = tcpTransfers == null ? TcpTransferReport.Listener.NONE : tcpTransfers;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
@@ -38,30 +42,41 @@ public record NetdiskServerConfig(Path dataFolder, Path publicFolder, InetAddres
     /** Embedded defaults over {@code dataFolder}: every interface, port 6969, no quota. */
     public static NetdiskServerConfig defaults(Path dataFolder) {
         return new NetdiskServerConfig(dataFolder, null, NetdiskServer.any(), DEFAULT_PORT, AccountSettings.defaults(),
-                Quota.NONE, ControlLimits.defaults(), UnaryOperator.identity());
+                Quota.NONE, ControlLimits.defaults(), UnaryOperator.identity(), TcpTransferReport.Listener.NONE);
     }
 
     public NetdiskServerConfig withPublicFolder(Path folder) {
-        return new NetdiskServerConfig(dataFolder, folder, host, port, accounts, quota, controlLimits, udp);
+        return new NetdiskServerConfig(dataFolder, folder, host, port, accounts,
+                quota, controlLimits, udp, tcpTransfers);
     }
 
     public NetdiskServerConfig withAddress(InetAddress newHost, int newPort) {
-        return new NetdiskServerConfig(dataFolder, publicFolder, newHost, newPort, accounts, quota, controlLimits, udp);
+        return new NetdiskServerConfig(dataFolder, publicFolder, newHost, newPort, accounts,
+                quota, controlLimits, udp, tcpTransfers);
     }
 
     public NetdiskServerConfig withAccounts(AccountSettings settings) {
-        return new NetdiskServerConfig(dataFolder, publicFolder, host, port, settings, quota, controlLimits, udp);
+        return new NetdiskServerConfig(dataFolder, publicFolder, host, port, settings,
+                quota, controlLimits, udp, tcpTransfers);
     }
 
     public NetdiskServerConfig withQuota(Quota newQuota) {
-        return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts, newQuota, controlLimits, udp);
+        return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts,
+                newQuota, controlLimits, udp, tcpTransfers);
     }
 
     public NetdiskServerConfig withControlLimits(ControlLimits limits) {
-        return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts, quota, limits, udp);
+        return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts,
+                quota, limits, udp, tcpTransfers);
+    }
+
+    public NetdiskServerConfig withTcpTransfers(TcpTransferReport.Listener listener) {
+        return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts,
+                quota, controlLimits, udp, listener);
     }
 
     public NetdiskServerConfig withUdp(UnaryOperator<ServerConfig.Builder> tuning) {
-        return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts, quota, controlLimits, tuning);
+        return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts,
+                quota, controlLimits, tuning, tcpTransfers);
     }
 }

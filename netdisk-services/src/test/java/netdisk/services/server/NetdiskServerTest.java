@@ -85,6 +85,33 @@ class NetdiskServerTest {
     }
 
     @Test
+    void tcpTransfersAreReportedWithUserAndName() throws IOException {
+        var reports = new java.util.concurrent.LinkedBlockingQueue<netdisk.services.control.TcpTransferReport>();
+        server.close();
+        server = NetdiskServer.start(NetdiskServerConfig.defaults(dir.resolve("data"))
+                .withAddress(InetAddress.getLoopbackAddress(), 0)
+                .withAccounts(AccountSettings.defaults().withIterations(1_000))
+                .withTcpTransfers(reports::add));
+        Path local = Files.write(dir.resolve("r.bin"), new byte[4321]);
+        try (NetdiskClient client = NetdiskClient.connect(server.controlAddress())) {
+            client.register("bob", "long enough".toCharArray());
+            String token = client.login("bob", "long enough".toCharArray()).token();
+            TransferSettings tcp = TransferSettings.defaults().via(Via.TCP);
+            client.put(token, local, "r.bin", tcp, null);
+            client.get(token, "r.bin", dir.resolve("back.bin"), tcp, null);
+        }
+        // The server reports after its last byte is written; the client may be done a moment earlier.
+        var seen = new java.util.ArrayList<netdisk.services.control.TcpTransferReport>();
+        for (int i = 0; i < 2; i++) {
+            seen.add(poll(reports));
+        }
+        assertThat(seen).extracting(r -> r.direction().name(), r -> r.user(), r -> r.name(), r -> r.bytes(),
+                r -> r.succeeded()).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("PUT", "bob", "r.bin", 4321L, true),
+                        org.assertj.core.groups.Tuple.tuple("GET", "bob", "r.bin", 4321L, true));
+    }
+
+    @Test
     void aTakenPortIsReportedNotHalfStarted() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             NetdiskServerConfig config = NetdiskServerConfig.defaults(dir.resolve("other"))
@@ -92,6 +119,16 @@ class NetdiskServerTest {
                     .withAccounts(AccountSettings.defaults().withIterations(1_000));
             assertThatThrownBy(() -> NetdiskServer.start(config)).isInstanceOf(java.net.BindException.class)
                     .hasMessageContaining("TCP port " + taken.getLocalPort());
+        }
+    }
+
+    private static <T> T poll(java.util.concurrent.BlockingQueue<T> queue) {
+        try {
+            T item = queue.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(item).as("a report within 10 s").isNotNull();
+            return item;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
         }
     }
 

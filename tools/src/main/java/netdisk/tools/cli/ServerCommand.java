@@ -9,6 +9,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import netdisk.services.control.TcpTransferReport;
 import netdisk.services.server.NetdiskServer;
 import netdisk.services.server.NetdiskServerConfig;
 import netdisk.udp.server.ServerConfig;
@@ -72,7 +73,8 @@ public final class ServerCommand implements Callable<Integer> {
         NetdiskServerConfig config = NetdiskServerConfig.defaults(data)
                 .withPublicFolder(publicDir)
                 .withAddress(InetAddress.getByName(host), port)
-                .withUdp(udp -> udp.listener(report -> log(out, report)));
+                .withUdp(udp -> udp.listener(report -> log(out, report)))
+                .withTcpTransfers(report -> log(out, report));
         try (NetdiskServer server = NetdiskServer.start(config)) {
             boundAddress = server.udpAddress();
             String connect = HostPort.forClients(server.udpAddress()).toString();
@@ -120,18 +122,37 @@ public final class ServerCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
+    private static void log(PrintWriter out, TcpTransferReport r) {
+        String verb = r.direction() == TcpTransferReport.Direction.GET ? "get" : "put";
+        String who = HostPort.of(r.client()).toString();
+        synchronized (out) {
+            if (r.succeeded()) {
+                out.printf("%s %s %s %s/%s via tcp: %s in %s (%s)%n", LocalTime.now().format(TIME), who, verb,
+                        r.user(), r.name(), Units.bytes(r.bytes()), Units.duration(r.elapsed()),
+                        Units.rate(r.bytesPerSecond()));
+            } else {
+                out.printf("%s %s %s %s/%s via tcp: failed: %s%n", LocalTime.now().format(TIME), who, verb, r.user(),
+                        r.name(), r.failure());
+            }
+            out.flush();
+        }
+    }
+
     private static void log(PrintWriter out, TransferReport r) {
         var s = r.statistics();
         String verb = r.direction() == TransferReport.Direction.READ ? "get" : "put";
         String who = HostPort.of(r.client()).toString();
-        if (r.succeeded()) {
-            out.printf("%s %s %s %s: %s in %s (%s), %d retransmissions%n", LocalTime.now().format(TIME), who, verb,
-                    r.label(), Units.bytes(s.bytes()), Units.duration(s.elapsed()), Units.rate(s.bytesPerSecond()),
-                    s.retransmissions());
-        } else {
-            out.printf("%s %s %s %s: failed after %s: %s%n", LocalTime.now().format(TIME), who, verb, r.label(),
-                    Units.bytes(s.bytes()), r.failure().message());
+        // Transfers finish on their own threads: one line at a time.
+        synchronized (out) {
+            if (r.succeeded()) {
+                out.printf("%s %s %s %s via udp: %s in %s (%s), %d retransmissions%n", LocalTime.now().format(TIME),
+                        who, verb, r.label(), Units.bytes(s.bytes()), Units.duration(s.elapsed()),
+                        Units.rate(s.bytesPerSecond()), s.retransmissions());
+            } else {
+                out.printf("%s %s %s %s via udp: failed after %s: %s%n", LocalTime.now().format(TIME), who, verb,
+                        r.label(), Units.bytes(s.bytes()), r.failure().message());
+            }
+            out.flush();
         }
-        out.flush();
     }
 }
