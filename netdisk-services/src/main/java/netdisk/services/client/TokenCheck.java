@@ -1,9 +1,10 @@
 package netdisk.services.client;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import netdisk.udp.blocks.BlockSink;
 import netdisk.udp.blocks.BlockSource;
+import netdisk.udp.blocks.ForwardingBlockSink;
+import netdisk.udp.blocks.ForwardingBlockSource;
 import netdisk.udp.options.ExtensionOptions;
 import netdisk.udp.options.TransferParameters;
 import netdisk.udp.packet.TftpOptions;
@@ -42,66 +43,21 @@ final class TokenCheck {
     }
 
     BlockSink guard(BlockSink sink) {
-        return new BlockSink() {
+        return new ForwardingBlockSink(sink) {
             @Override
             public void begin(TransferParameters parameters, TftpOptions acknowledged) throws IOException {
                 check(acknowledged);
-                sink.begin(parameters, acknowledged);
-            }
-
-            @Override
-            public void write(ByteBuffer payload) throws IOException {
-                sink.write(payload);
-            }
-
-            @Override
-            public void complete() throws IOException {
-                sink.complete();
-            }
-
-            @Override
-            public void abort() {
-                sink.abort();
-            }
-
-            @Override
-            public long bytesReceived() {
-                return sink.bytesReceived();
-            }
-
-            @Override
-            public void close() {
-                sink.close();
+                delegate.begin(parameters, acknowledged);
             }
         };
     }
 
     BlockSource guard(BlockSource source) {
-        return new BlockSource() {
+        return new ForwardingBlockSource(source) {
             @Override
             public void begin(TransferParameters parameters, TftpOptions acknowledged) throws IOException {
                 check(acknowledged);
-                source.begin(parameters, acknowledged);
-            }
-
-            @Override
-            public int read(long block, ByteBuffer dst) throws IOException {
-                return source.read(block, dst);
-            }
-
-            @Override
-            public long size() {
-                return source.size();
-            }
-
-            @Override
-            public void acknowledged(long block) {
-                source.acknowledged(block);
-            }
-
-            @Override
-            public void close() throws IOException {
-                source.close();
+                delegate.begin(parameters, acknowledged);
             }
         };
     }

@@ -1,8 +1,7 @@
 package netdisk.udp.client;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import netdisk.udp.blocks.BlockSink;
+import netdisk.udp.blocks.ForwardingBlockSink;
 
 /**
  * The sink of a first read attempt that may be repeated without options (RFC 2347 §4: the server
@@ -11,39 +10,17 @@ import netdisk.udp.blocks.BlockSink;
  * calls {@link #abortIfAsked()}. Nothing was written when a retry happens: a refusal of options
  * comes before any DATA.
  */
-final class RetryableSink implements BlockSink {
+final class RetryableSink extends ForwardingBlockSink {
 
-    private final BlockSink sink;
     private boolean abortAsked;
 
     RetryableSink(BlockSink sink) {
-        this.sink = sink;
-    }
-
-    @Override
-    public void begin(netdisk.udp.options.TransferParameters parameters, netdisk.udp.packet.TftpOptions acknowledged)
-            throws IOException {
-        sink.begin(parameters, acknowledged);
-    }
-
-    @Override
-    public void write(ByteBuffer payload) throws IOException {
-        sink.write(payload);
-    }
-
-    @Override
-    public void complete() throws IOException {
-        sink.complete();
+        super(sink);
     }
 
     @Override
     public void abort() {
         abortAsked = true;
-    }
-
-    @Override
-    public long bytesReceived() {
-        return sink.bytesReceived();
     }
 
     @Override
@@ -54,7 +31,7 @@ final class RetryableSink implements BlockSink {
     /** Passes on an abort the first attempt asked for: there will be no retry. */
     void abortIfAsked() {
         if (abortAsked) {
-            sink.abort();
+            delegate.abort();
         }
     }
 }

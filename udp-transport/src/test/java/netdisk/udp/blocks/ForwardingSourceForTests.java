@@ -6,9 +6,8 @@ import netdisk.udp.options.TransferParameters;
 import netdisk.udp.packet.TftpOptions;
 
 /** A source for tests: forwards reads, records {@link #begin}, and refuses it when told to. */
-public class ForwardingSourceForTests implements BlockSource {
+public class ForwardingSourceForTests extends ForwardingBlockSource {
 
-    private final BlockSource source;
     private final String refusal;
     private TftpOptions begunWith;
     private boolean begunBeforeFirstRead;
@@ -16,7 +15,7 @@ public class ForwardingSourceForTests implements BlockSource {
 
     /** @param refusal the message {@code begin} throws with, or {@code null} to accept */
     public ForwardingSourceForTests(BlockSource source, String refusal) {
-        this.source = source;
+        super(source);
         this.refusal = refusal;
     }
 
@@ -32,17 +31,7 @@ public class ForwardingSourceForTests implements BlockSource {
     @Override
     public int read(long block, ByteBuffer dst) throws IOException {
         reads++;
-        return source.read(block, dst);
-    }
-
-    @Override
-    public long size() {
-        return source.size();
-    }
-
-    @Override
-    public void close() throws IOException {
-        source.close();
+        return delegate.read(block, dst);
     }
 
     public TftpOptions begunWith() {
