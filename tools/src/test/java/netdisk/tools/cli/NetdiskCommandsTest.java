@@ -202,6 +202,51 @@ class NetdiskCommandsTest {
         assertThat(cli.run("get", "a", "--blksize", "4").exit()).isEqualTo(ExitCodes.USAGE);
     }
 
+    @Test
+    void anExpiredSavedSessionSaysToLogInAgainWithoutAskingTheServer() throws IOException {
+        Sessions.file(env()).save(new netdisk.tools.session.SavedSession(cli.address, "alice", "stale",
+                java.time.Instant.parse("2020-01-01T00:00:00Z")));
+        Result r = cli.run("ls");
+        assertThat(r.exit()).isEqualTo(ExitCodes.NOT_LOGGED_IN);
+        assertThat(r.err()).isEqualTo("netdisk: your session expired at 2020-01-01T00:00:00Z: run `netdisk login alice"
+                + " --server " + cli.address + "` again\n");
+    }
+
+    @Test
+    void repeatedWrongPasswordsAreThrottledWithTheWait() {
+        expectOk(cli.runWithStdin("correct horse\n", "register", "alice", "--server", cli.address, "--password-stdin"));
+        Result last = null;
+        for (int i = 0; i < 6; i++) {
+            last = cli.runWithStdin("wrong horse\n", "login", "alice", "--server", cli.address, "--password-stdin");
+            assertThat(last.exit()).isEqualTo(ExitCodes.AUTH_FAILED);
+        }
+        assertThat(last.err()).matches("netdisk: too many failed logins for alice: try again in \\d+ s\n");
+    }
+
+    @Test
+    void verbosePrintsTheStackTraceThatIsOtherwiseHidden() {
+        assertThat(cli.run("ls").err()).doesNotContain("\tat ");
+        Result r = cli.run("ls", "--verbose");
+        assertThat(r.exit()).isEqualTo(ExitCodes.NOT_LOGGED_IN);
+        assertThat(r.err()).startsWith("netdisk: not logged in").contains("CliFailure").contains("\tat ");
+    }
+
+    @Test
+    void theTableAlignsColumnsAndShowsLocalTime() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        LsCommand.table(new java.io.PrintWriter(text, true), java.util.List.of(
+                new netdisk.services.client.RemoteFile("a.txt", 12, java.time.Instant.parse("2026-03-01T10:15:30Z")),
+                new netdisk.services.client.RemoteFile("holiday.mp4", 41_943_040,
+                        java.time.Instant.parse("2026-03-02T23:59:00Z"))),
+                java.time.ZoneOffset.ofHours(1));
+        assertThat(text.toString()).isEqualTo("""
+                NAME             SIZE  MODIFIED
+                a.txt            12 B  2026-03-01 11:15
+                holiday.mp4  40.0 MiB  2026-03-03 00:59
+                2 files, 40.0 MiB
+                """);
+    }
+
     private CliEnvironment env() {
         return CliEnvironment.system().withEnv(java.util.Map.of("NETDISK_HOME", cli.home.toString()));
     }
