@@ -56,15 +56,26 @@ public final class NetdiskCli implements Runnable {
         cli.setExecutionExceptionHandler(new ExitCodes.ExceptionHandler(env));
         cli.setParameterExceptionHandler(new ExitCodes.UsageHandler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        listExitCodes(cli);
+        everyCommand(cli);
         return cli;
     }
 
-    /** Every command's --help ends with the exit codes: scripts branch on them. */
-    private static void listExitCodes(CommandLine cli) {
-        cli.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(ExitCodes.HELP);
+    /**
+     * What every command has, added here so no command can forget it: --help ending with the
+     * exit codes (scripts branch on them), --version, and --verbose.
+     */
+    private static void everyCommand(CommandLine cli) {
+        CommandLine.Model.CommandSpec spec = cli.getCommandSpec();
+        spec.usageMessage().footerHeading("%nExit codes:%n").footer(ExitCodes.HELP);
+        if (spec.versionProvider() == null) {
+            spec.versionProvider(new Version());
+        }
+        if (spec.findOption("--verbose") == null && !(spec.userObject() instanceof CommandLine.HelpCommand)) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("--verbose")
+                    .description("Print stack traces of errors (or set NETDISK_VERBOSE=1).").build());
+        }
         for (CommandLine sub : cli.getSubcommands().values()) {
-            listExitCodes(sub);
+            everyCommand(sub);
         }
     }
 

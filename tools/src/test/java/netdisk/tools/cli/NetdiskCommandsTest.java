@@ -181,11 +181,23 @@ class NetdiskCommandsTest {
 
     @Test
     void everyCommandListsTheExitCodesInItsHelp() {
-        for (String command : new String[] {"register", "login", "logout", "ls", "put", "get", "rm", "completion"}) {
-            Result r = expectOk(cli.run(command, "--help"));
+        for (String command : new String[] {"register", "login", "logout", "ls", "put", "get", "rm", "completion",
+                "server", "tftp get", "bench peers"}) {
+            Result r = expectOk(cli.run((command + " --help").split(" ")));
             assertThat(r.out()).as(command).contains("Exit codes:").contains(" 10  download broken off")
                     .contains("--verbose");
+            assertThat(expectOk(cli.run((command + " --version").split(" "))).out()).as(command).startsWith("netdisk ");
         }
+    }
+
+    @Test
+    void logoutWithTheServerGoneStillRemovesTheSession() {
+        cli.registerAndLogin("alice");
+        cli.server.close();
+        Result r = expectOk(cli.run("logout"));
+        assertThat(r.out()).startsWith("logged out alice from " + cli.address + " (removed locally; the server could "
+                + "not revoke the token: server not reachable at ");
+        assertThat(Sessions.file(env()).path()).doesNotExist();
     }
 
     @Test
