@@ -5,6 +5,9 @@ import java.net.BindException;
 import java.net.UnknownHostException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import netdisk.services.client.ControlException;
+import netdisk.services.client.DigestMismatchException;
+import netdisk.services.client.TokenNotAcknowledgedException;
 import netdisk.udp.client.TftpException;
 import netdisk.udp.packet.ErrorCode;
 import netdisk.udp.transfer.TransferFailure;
@@ -24,21 +27,43 @@ public final class ExitCodes {
     public static final int TIMEOUT = 5;
     public static final int PROTOCOL = 6;
     public static final int LOCAL_IO = 7;
+    public static final int AUTH_FAILED = 8;
+    public static final int NOT_LOGGED_IN = 9;
+    public static final int PARTIAL_KEPT = 10;
+    public static final int LOCAL_EXISTS = 11;
+    public static final int UNREACHABLE = 12;
+    /** As a shell reports a process ended by SIGINT (128 + 2). */
+    public static final int INTERRUPTED = 130;
 
-    /** The {@code --help} footer. */
+    /** The {@code --help} footer of every command. */
     public static final String HELP = "  0  success%n"
             + "  1  failure (the message says why)%n"
-            + "  2  usage error%n"
-            + "  3  file not found%n"
+            + "  2  usage error, or a name the server refuses%n"
+            + "  3  file not found (local or remote)%n"
             + "  4  access denied%n"
             + "  5  timed out: the peer stopped answering%n"
-            + "  6  protocol error or refused options%n"
-            + "  7  local file or network error";
+            + "  6  protocol error, refused options, or a download that failed verification%n"
+            + "  7  local file or network error%n"
+            + "  8  authentication failed (wrong name or password, or too many attempts)%n"
+            + "  9  not logged in, or the session expired: run `netdisk login`%n"
+            + " 10  download broken off; its partial copy is kept: `netdisk get ... --continue`%n"
+            + " 11  the local file exists: choose --continue or --restart%n"
+            + " 12  server not reachable%n"
+            + "130  interrupted (Ctrl-C)";
 
     private ExitCodes() {}
 
     /** Exit code for an exception thrown by a command. */
     public static int of(Throwable e) {
+        if (e instanceof CliFailure f) {
+            return f.exitCode();
+        }
+        if (e instanceof ControlException c) {
+            return Failures.exitCodeOf(c);
+        }
+        if (e instanceof DigestMismatchException || e instanceof TokenNotAcknowledgedException) {
+            return PROTOCOL;
+        }
         if (e instanceof TftpException t) {
             TransferFailure f = t.failure();
             return switch (f.kind()) {
@@ -66,6 +91,9 @@ public final class ExitCodes {
 
     /** A one-line reason for a person. */
     public static String describe(Throwable e) {
+        if (e instanceof CliFailure) {
+            return e.getMessage();
+        }
         if (e instanceof TftpException t) {
             TransferFailure f = t.failure();
             return switch (f.kind()) {
@@ -93,18 +121,33 @@ public final class ExitCodes {
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
-    static boolean verbose() {
-        return "1".equals(System.getenv("NETDISK_VERBOSE")) || Boolean.getBoolean("netdisk.verbose");
+    static boolean verbose(CliEnvironment env, CommandLine.ParseResult parsed) {
+        if ("1".equals(env.get("NETDISK_VERBOSE")) || Boolean.getBoolean("netdisk.verbose")) {
+            return true;
+        }
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Turns exceptions from commands into one line on stderr and an exit code. */
     static final class ExceptionHandler implements CommandLine.IExecutionExceptionHandler {
+        private final CliEnvironment env;
+
+        ExceptionHandler(CliEnvironment env) {
+            this.env = env;
+        }
+
         @Override
         public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
             cli.getErr().println("netdisk: " + describe(e));
-            if (verbose() || parsed.hasMatchedOption("--verbose")) {
+            if (verbose(env, parsed)) {
                 e.printStackTrace(cli.getErr());
             }
+            cli.getErr().flush();
             return of(e);
         }
     }

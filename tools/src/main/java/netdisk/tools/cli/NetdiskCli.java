@@ -1,6 +1,7 @@
 package netdisk.tools.cli;
 
 import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,10 +10,14 @@ import picocli.CommandLine.Command;
         name = "netdisk",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "A LAN file service: TFTP-compatible reliable transfers over UDP.",
-        subcommands = {ServerCommand.class, TftpCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
-        footerHeading = "%nExit codes:%n",
-        footer = {ExitCodes.HELP})
+        description = {"A LAN file service: TFTP-compatible reliable transfers over UDP, accounts and listings over TCP.",
+                "",
+                "Start with `netdisk server`, then `netdisk register USER`, `netdisk login USER`, "
+                        + "`netdisk put FILE`, `netdisk ls`, `netdisk get FILE`.",
+                "Shell completion: `source <(netdisk completion)` (bash; zsh with bashcompinit)."},
+        subcommands = {ServerCommand.class, RegisterCommand.class, LoginCommand.class, LogoutCommand.class,
+                LsCommand.class, PutCommand.class, GetCommand.class, RmCommand.class, TftpCommand.class,
+                BenchCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class NetdiskCli implements Runnable {
 
     @CommandLine.Spec
@@ -24,22 +29,74 @@ public final class NetdiskCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                CliEnvironment.system()));
     }
 
-    /** Runs the command line with the given streams and returns the exit code (for tests). */
+    /** Runs the command line with the given streams and the process's environment (for tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = commandLine();
+        return run(args, out, err, CliEnvironment.system().withInterrupts(Interrupts.none()));
+    }
+
+    /** Runs the command line with the given streams and environment; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, CliEnvironment env) {
+        CommandLine cli = commandLine(env);
         cli.setOut(out);
         cli.setErr(err);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
-    static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new NetdiskCli());
-        cli.setExecutionExceptionHandler(new ExitCodes.ExceptionHandler());
+    static CommandLine commandLine(CliEnvironment env) {
+        CommandLine cli = new CommandLine(NetdiskCli.class, new Factory(env));
+        cli.setExecutionExceptionHandler(new ExitCodes.ExceptionHandler(env));
         cli.setParameterExceptionHandler(new ExitCodes.UsageHandler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        everyCommand(cli);
         return cli;
+    }
+
+    /**
+     * What every command has, added here so no command can forget it: --help ending with the
+     * exit codes (scripts branch on them), --version, and --verbose.
+     */
+    private static void everyCommand(CommandLine cli) {
+        CommandLine.Model.CommandSpec spec = cli.getCommandSpec();
+        spec.usageMessage().footerHeading("%nExit codes:%n").footer(ExitCodes.HELP);
+        if (spec.versionProvider() == null) {
+            spec.versionProvider(new Version());
+        }
+        if (spec.findOption("--verbose") == null && !(spec.userObject() instanceof CommandLine.HelpCommand)) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("--verbose")
+                    .description("Print stack traces of errors (or set NETDISK_VERBOSE=1).").build());
+        }
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            everyCommand(sub);
+        }
+    }
+
+    /** Hands the environment to commands that take it in their constructor. */
+    static final class Factory implements CommandLine.IFactory {
+        private final CliEnvironment env;
+
+        Factory(CliEnvironment env) {
+            this.env = env;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            Constructor<K> withEnvironment;
+            try {
+                withEnvironment = type.getDeclaredConstructor(CliEnvironment.class);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+            withEnvironment.setAccessible(true);
+            return withEnvironment.newInstance(env);
+        }
     }
 }

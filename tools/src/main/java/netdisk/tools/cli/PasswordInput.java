@@ -1,7 +1,6 @@
 package netdisk.tools.cli;
 
 import java.io.BufferedReader;
-import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,38 +16,47 @@ final class PasswordInput {
 
     private PasswordInput() {}
 
+    /**
+     * The password for {@code user}, from standard input or asked on the terminal (twice, and the
+     * two must match, with {@code confirm}).
+     */
+    static char[] read(CliEnvironment env, String user, boolean fromStdin, boolean confirm, String command)
+            throws IOException, CliFailure {
+        if (fromStdin) {
+            return fromStdin(env.stdin());
+        }
+        if (!env.terminal().interactive()) {
+            throw new CliFailure(ExitCodes.USAGE, "no terminal to ask for " + user + "'s password: pipe it in with "
+                    + "--password-stdin, e.g. `netdisk " + command + " " + user + " --password-stdin < FILE`");
+        }
+        return prompt(env.terminal(), user, confirm);
+    }
+
     /** The first line of {@code in}, without its line ending; an empty input is an error. */
-    static char[] fromStdin(InputStream in) throws IOException {
+    static char[] fromStdin(InputStream in) throws IOException, CliFailure {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String line = reader.readLine();
         if (line == null || line.isEmpty()) {
-            throw new IOException("--password-stdin: standard input held no password");
+            throw new CliFailure(ExitCodes.USAGE, "--password-stdin: standard input held no password");
         }
         return line.toCharArray();
     }
 
-    /**
-     * Asks on the terminal without echo; with {@code confirm}, twice, and they must match.
-     *
-     * @throws IOException when there is no terminal: the message names {@code --password-stdin}
-     */
-    static char[] prompt(Console console, String user, boolean confirm) throws IOException {
-        if (console == null) {
-            throw new IOException("no terminal to ask for the password: pipe it with --password-stdin");
-        }
-        char[] first = console.readPassword("Password for %s: ", user);
+    /** Asks on the terminal without echo; with {@code confirm}, twice, and they must match. */
+    static char[] prompt(Terminal terminal, String user, boolean confirm) throws IOException, CliFailure {
+        char[] first = terminal.readPassword("Password for " + user + ": ");
         if (first == null || first.length == 0) {
-            throw new IOException("no password given");
+            throw new CliFailure(ExitCodes.USAGE, "no password given");
         }
         if (confirm) {
-            char[] again = console.readPassword("Repeat the password: ");
+            char[] again = terminal.readPassword("Repeat the password: ");
             boolean same = again != null && Arrays.equals(first, again);
             if (again != null) {
                 Arrays.fill(again, '\0');
             }
             if (!same) {
                 Arrays.fill(first, '\0');
-                throw new IOException("the two passwords differ; nothing was registered");
+                throw new CliFailure(ExitCodes.USAGE, "the two passwords differ; nothing was registered");
             }
         }
         return first;
