@@ -57,9 +57,17 @@ final class RunningServer implements AutoCloseable {
         return tuning.apply(NetdiskServerConfig.defaults(data).withAddress(LOOPBACK, 0).withAccounts(fastAccounts()));
     }
 
-    /** Stops this server and starts a new one on the same data folder (and a new port). */
+    /** Stops the server (the data folder stays, for a look at its files or a restart). */
+    void stop() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    /** Stops this server if running and starts a new one on the same data folder (and a new port). */
     void restart() throws IOException {
-        server.close();
+        stop();
         server = NetdiskServer.start(config());
     }
 
@@ -118,9 +126,7 @@ final class RunningServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (server != null) {
-            server.close();
-        }
+        stop();
     }
 
     private static InetAddress address(String literal) {
