@@ -1,6 +1,13 @@
 package netdisk.tests.services;
 
 import static netdisk.tests.services.EndToEndTransfersTest.codeOf;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import netdisk.tests.services.EndToEndTransfersTest.ControlCall;
 import static netdisk.tests.services.RunningServer.OTHER_LOOPBACK;
 import static netdisk.tests.services.RunningServer.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +88,53 @@ class AuthenticationEndToEndTest {
             assertThat(wrong.getMessage()).doesNotContain("not-her-password").doesNotContainIgnoringCase("alice");
             // The connection stays usable, and the right password still works (2 failures < 5).
             assertThat(client.login("alice", passwordOf("alice")).user()).isEqualTo("alice");
+        }
+    }
+
+    @Test
+    void noPasswordAppearsInTheServersLogOrItsErrorMessages() throws IOException {
+        start();
+        String password = "pw typed in the wrong field #42"; // not a valid user name
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<String> messages = new ArrayList<>();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try (NetdiskClient client = server.client()) {
+            client.register("alice", password.toCharArray());
+            client.login("alice", password.toCharArray());
+            // People type their password into the name field, or mistype it.
+            for (ControlCall call : List.<ControlCall>of(
+                    () -> client.login(password, password.toCharArray()),
+                    () -> client.login("alice", (password + "x").toCharArray()),
+                    () -> client.register(password, password.toCharArray()),
+                    () -> client.register("bob", "short".toCharArray()),
+                    () -> client.register("alice", password.toCharArray()))) {
+                messages.add(catchThrowableOfType(ControlException.class, call::run).getMessage());
+            }
+        } finally {
+            System.setErr(realErr);
+        }
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertThat(logged).contains("alice"); // the log was captured
+        assertThat(logged).doesNotContain(password).doesNotContain("short");
+        assertThat(messages).hasSize(5).allSatisfy(m -> assertThat(m).doesNotContain(password));
+    }
+
+    @Test
+    void aRestartLogsEveryoneOutButKeepsTheAccounts() throws IOException {
+        start();
+        byte[] content = TestBytes.random(3000, 10);
+        String token = aliceWithAFile(content);
+
+        server.restart();
+
+        try (NetdiskClient client = server.client()) {
+            assertThat(codeOf(() -> client.list(token))).isEqualTo("TOKEN_INVALID");
+            assertRefusedOverUdp(() -> new UdpTransfers().get(server.udpAddress(), token, "f.bin",
+                    dir.resolve("got.bin"), DownloadOptions.unverified(), null));
+            // Names are case-insensitive: the account is found however it is typed.
+            String fresh = client.login("ALICE", passwordOf("alice")).token();
+            assertThat(client.list(fresh)).extracting(r -> r.name()).containsExactly("f.bin");
         }
     }
 

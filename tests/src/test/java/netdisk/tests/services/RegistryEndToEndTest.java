@@ -100,6 +100,42 @@ class RegistryEndToEndTest {
     }
 
     @Test
+    void concurrentRegistrationsOfOneNameInDifferentCasesRecordExactlyOne() throws Exception {
+        List<String> spellings = List.of("carol", "Carol", "CAROL", "cArOl", "caroL", "CaRoL", "carOL", "CARol");
+        List<String> outcomes = new ArrayList<>();
+        try (RunningServer server = RunningServer.start(data())) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<NetdiskClient> clients = new ArrayList<>();
+            try (ExecutorService pool = Executors.newFixedThreadPool(spellings.size())) {
+                List<Future<String>> futures = new ArrayList<>();
+                for (String name : spellings) {
+                    NetdiskClient client = server.client();
+                    clients.add(client);
+                    futures.add(pool.submit(() -> {
+                        go.await();
+                        try {
+                            return "registered " + client.register(name, passwordOf("carol"));
+                        } catch (netdisk.services.client.ControlException e) {
+                            return e.code();
+                        }
+                    }));
+                }
+                go.countDown();
+                for (Future<String> f : futures) {
+                    outcomes.add(f.get(60, TimeUnit.SECONDS));
+                }
+            } finally {
+                clients.forEach(NetdiskClient::close);
+            }
+        }
+        assertThat(outcomes).filteredOn(o -> o.startsWith("registered")).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> !o.startsWith("registered")).hasSize(spellings.size() - 1)
+                .containsOnly("NAME_TAKEN");
+        assertThat(readRows(data().resolve("users.xlsx"))).hasSize(1);
+        assertThat(Folders.names(data().resolve("users"))).hasSize(1);
+    }
+
+    @Test
     void theWorkbookOpensInPoiAndHoldsNoPassword() throws Exception {
         List<String> names = List.of("alice", "bob", "carol.d", "Eve_99");
         try (RunningServer server = RunningServer.start(data());
