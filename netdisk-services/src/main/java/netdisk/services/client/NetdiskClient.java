@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import netdisk.udp.client.TransferResult;
 import netdisk.udp.io.DatagramPortFactory;
 import netdisk.udp.transfer.ProgressListener;
@@ -134,7 +135,7 @@ public final class NetdiskClient implements AutoCloseable {
         long offset = download.heldBytes();
         ResumableDownload.Partial partial = download.open(offset, 1);
         progress.started(identity.size(), offset);
-        try (OutputStream out = new PartialStream(partial)) {
+        try (OutputStream out = new PartialStream(partial, cancelled::get)) {
             TcpDownload header = control.download(token, remote, offset, out,
                     received -> progress.advanced(offset + received));
             if (header.size() != identity.size() || !header.modified().equals(identity.modified())) {
@@ -217,21 +218,32 @@ public final class NetdiskClient implements AutoCloseable {
         return server.getAddress().getHostAddress() + ":" + server.getPort();
     }
 
-    /** The TCP data path writes into the part file through this, checkpointing as it goes. */
+    /**
+     * The TCP data path writes into the part file through this, checkpointing as it goes.
+     *
+     * <p>It also stops the download on {@link #cancel()}: closing the socket is not enough, as
+     * the rest of a file may already sit in the control client's read buffer (up to 64 KiB),
+     * which a closed socket does not empty, and the download would then finish regardless.
+     */
     private static final class PartialStream extends OutputStream {
         private final ResumableDownload.Partial partial;
+        private final BooleanSupplier cancelled;
 
-        PartialStream(ResumableDownload.Partial partial) {
+        PartialStream(ResumableDownload.Partial partial, BooleanSupplier cancelled) {
             this.partial = partial;
+            this.cancelled = cancelled;
         }
 
         @Override
         public void write(int b) throws IOException {
-            partial.write(ByteBuffer.wrap(new byte[] {(byte) b}));
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (cancelled.getAsBoolean()) {
+                throw new IOException("transfer cancelled");
+            }
             partial.write(ByteBuffer.wrap(bytes, offset, length));
         }
     }

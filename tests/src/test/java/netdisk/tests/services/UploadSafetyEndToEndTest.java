@@ -1,0 +1,236 @@
+package netdisk.tests.services;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import netdisk.services.client.ControlException;
+import netdisk.services.client.NetdiskClient;
+import netdisk.services.client.TransferProgress;
+import netdisk.services.client.TransferSettings;
+import netdisk.services.client.UdpTransfers;
+import netdisk.services.client.UploadOptions;
+import netdisk.services.client.Via;
+import netdisk.services.storage.Quota;
+import netdisk.udp.client.TftpException;
+import netdisk.udp.client.TransferOptions;
+import netdisk.udp.impair.Fault;
+import netdisk.udp.impair.ImpairedDatagramPortFactory;
+import netdisk.udp.impair.ImpairmentPlan;
+import netdisk.udp.impair.Match;
+import netdisk.udp.io.DatagramPortFactory;
+import netdisk.udp.packet.ErrorCode;
+import netdisk.udp.retransmit.RetransmitPolicy;
+import netdisk.udp.server.TransferReport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Uploads that do not complete, against the real server: cancelled, cut off, or over the quota,
+ * over UDP and TCP. The old remote file stays byte for byte (SHA-256) and no part file is left in
+ * the user's folder.
+ *
+ * <p>For UDP the test waits for the server's own "transfer ended" report (a TransferListener),
+ * which comes after the part file is removed: no guessing how long cleaning up takes.
+ */
+@Timeout(120)
+class UploadSafetyEndToEndTest {
+
+    private static final int BLOCK = 512;
+    private static final TransferSettings LOCKSTEP = new TransferSettings(Via.UDP, BLOCK, 1);
+    private static final TransferSettings TCP = TransferSettings.defaults().via(Via.TCP);
+    /** The server gives up on a silent client within a fraction of a second. */
+    private static final RetransmitPolicy IMPATIENT = RetransmitPolicy.DEFAULT
+            .withInitialTimeout(Duration.ofMillis(20)).withMaxTimeout(Duration.ofMillis(20)).withMaxRetries(3);
+
+    @TempDir
+    Path dir;
+
+    private final BlockingQueue<TransferReport> ended = new LinkedBlockingQueue<>();
+    private RunningServer server;
+    private String token;
+    private byte[] old;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** alice, whose f.bin holds {@link #old}; uploaded through the API. */
+    private void start(Quota quota, RetransmitPolicy serverRetransmit) throws IOException {
+        server = RunningServer.start(dir.resolve("data"), config -> config.withQuota(quota)
+                .withUdp(udp -> udp.listener(ended::add).retransmit(serverRetransmit)));
+        token = server.registerAndLogin("alice");
+        old = TestBytes.random(5000, 1);
+        try (NetdiskClient client = server.client()) {
+            client.put(token, TestBytes.write(dir.resolve("old.bin"), old), "f.bin", TCP, null);
+        }
+        ended.clear();
+    }
+
+    private TransferReport nextUdpTransferEnd() throws InterruptedException {
+        TransferReport report = ended.poll(30, TimeUnit.SECONDS);
+        assertThat(report).as("the server's report of the transfer's end").isNotNull();
+        return report;
+    }
+
+    private void assertOldFileIntactAndNoPartFile() throws IOException {
+        assertThat(TestBytes.sha256(server.userFolder("alice").resolve("f.bin"))).isEqualTo(TestBytes.sha256(old));
+        assertThat(Folders.names(server.userFolder("alice"))).containsExactly("f.bin");
+    }
+
+    private static TransferProgress cancelAfter(NetdiskClient client, long bytes) {
+        return new TransferProgress() {
+            @Override
+            public void started(long total, long startingAt) {}
+
+            @Override
+            public void advanced(long done) {
+                if (done >= bytes) {
+                    client.cancel();
+                }
+            }
+        };
+    }
+
+    @Test
+    void aUdpUploadCancelledMidwayLeavesTheOldFile() throws Exception {
+        start(Quota.NONE, RetransmitPolicy.DEFAULT);
+        Path upload = TestBytes.write(dir.resolve("new.bin"), TestBytes.random(100 * BLOCK + 9, 2));
+
+        try (NetdiskClient client = server.client()) {
+            Throwable e = catchThrowable(() -> client.put(token, upload, "f.bin", LOCKSTEP, cancelAfter(client, 40 * BLOCK)));
+            assertThat(e).isInstanceOf(TftpException.class).hasMessageContaining("cancelled");
+        }
+
+        TransferReport report = nextUdpTransferEnd();
+        assertThat(report.direction()).isEqualTo(TransferReport.Direction.WRITE);
+        assertThat(report.succeeded()).isFalse();
+        assertOldFileIntactAndNoPartFile();
+    }
+
+    @Test
+    void aUdpUploadWhoseClientVanishesAfterSomeBlocksLeavesTheOldFile() throws Exception {
+        start(Quota.NONE, IMPATIENT);
+        Path upload = TestBytes.write(dir.resolve("new.bin"), TestBytes.random(100 * BLOCK + 9, 3));
+        // The client's datagrams after the WRQ and DATA 1..30 never arrive (not even its ERROR):
+        // to the server it went silent mid-transfer, as a crashed or unplugged client does.
+        ImpairmentPlan plan = ImpairmentPlan.seeded(1).outbound(Fault.drop().matching(Match.any().fromNth(32)));
+        UdpTransfers vanishing = new UdpTransfers(ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), plan),
+                () -> false);
+
+        assertThat(catchThrowable(() -> vanishing.put(server.udpAddress(), token, upload, "f.bin",
+                new UploadOptions(TransferOptions.defaults().withBlockSize(BLOCK).withWindowSize(1)
+                        .withRetransmit(IMPATIENT)), null)))
+                .isInstanceOf(TftpException.class);
+
+        TransferReport report = nextUdpTransferEnd();
+        assertThat(report.succeeded()).isFalse();
+        assertThat(report.statistics().blocks()).isEqualTo(30);
+        assertOldFileIntactAndNoPartFile();
+    }
+
+    @Test
+    void aTcpUploadCancelledMidStreamLeavesTheOldFile() throws Exception {
+        start(Quota.NONE, RetransmitPolicy.DEFAULT);
+        Path upload = TestBytes.write(dir.resolve("new.bin"), TestBytes.random(3 << 20, 4));
+
+        try (NetdiskClient client = server.client()) {
+            Throwable e = catchThrowable(() -> client.put(token, upload, "f.bin", TCP, cancelAfter(client, 1 << 20)));
+            assertThat(e).isInstanceOf(ControlException.class);
+        }
+
+        // The server notices the closed stream on its own thread; the part file goes then.
+        Eventually.await("the part file removed", () -> Folders.names(server.userFolder("alice")),
+                List.of("f.bin")::equals, Duration.ofSeconds(20));
+        assertOldFileIntactAndNoPartFile();
+    }
+
+    @Test
+    void aTcpUploadWhoseStreamEndsEarlyLeavesTheOldFile() throws Exception {
+        start(Quota.NONE, RetransmitPolicy.DEFAULT);
+        // The control channel by hand, to end the raw stream early without closing the socket.
+        try (Socket socket = new Socket()) {
+            socket.connect(server.controlAddress(), 10_000);
+            socket.setSoTimeout(20_000);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            frame(out, "{\"op\":\"hello\",\"id\":1,\"version\":1,\"client\":\"e2e\"}");
+            assertThat(readFrame(in)).contains("\"ok\":true");
+            frame(out, "{\"op\":\"upload\",\"id\":2,\"token\":\"" + token + "\",\"name\":\"f.bin\",\"size\":100000}");
+            assertThat(readFrame(in)).contains("\"ready\":true");
+            out.write(TestBytes.random(60_000, 5));
+            out.flush();
+            socket.shutdownOutput(); // 40,000 bytes short
+
+            // The server discards the upload and closes: end of stream, with no success answer.
+            byte[] rest = in.readAllBytes();
+            assertThat(new String(rest, StandardCharsets.UTF_8)).doesNotContain("sha256");
+        }
+        assertOldFileIntactAndNoPartFile();
+    }
+
+    @Test
+    void anUploadOverTheQuotaIsRefusedOnBothPathsAndTheOldFileStays() throws Exception {
+        start(Quota.everyUser(12_000), RetransmitPolicy.DEFAULT);
+        // f.bin (5000 bytes) counts as free for its own replacement: 12,000 fit, 12,001 do not.
+        Path tooBig = TestBytes.write(dir.resolve("big.bin"), TestBytes.random(12_001, 6));
+
+        try (NetdiskClient client = server.client()) {
+            TftpException udp = catchThrowableOfType(TftpException.class,
+                    () -> client.put(token, tooBig, "f.bin", LOCKSTEP, null));
+            assertThat(udp.failure().code()).isEqualTo(ErrorCode.DISK_FULL.code());
+            assertThat(udp.statistics().blocks()).isZero();
+            nextUdpTransferEnd();
+            assertOldFileIntactAndNoPartFile();
+
+            ControlException tcp = catchThrowableOfType(ControlException.class,
+                    () -> client.put(token, tooBig, "f.bin", TCP, null));
+            assertThat(tcp.code()).isEqualTo("QUOTA_EXCEEDED");
+            assertOldFileIntactAndNoPartFile();
+
+            // Without tsize the server cannot refuse up front: it stops at the quota mid-transfer.
+            UdpTransfers noSize = new UdpTransfers();
+            TftpException midway = catchThrowableOfType(TftpException.class, () -> noSize.put(server.udpAddress(), token,
+                    tooBig, "f.bin", new UploadOptions(TransferOptions.defaults().withBlockSize(BLOCK).withAskSize(false)),
+                    null));
+            assertThat(midway.failure().code()).isEqualTo(ErrorCode.DISK_FULL.code());
+            nextUdpTransferEnd();
+            assertOldFileIntactAndNoPartFile();
+
+            // Exactly the quota fits, on both paths.
+            Path fits = TestBytes.write(dir.resolve("fits.bin"), TestBytes.random(12_000, 7));
+            client.put(token, fits, "f.bin", LOCKSTEP, null);
+            client.put(token, fits, "f.bin", TCP, null);
+            assertThat(Files.readAllBytes(server.userFolder("alice").resolve("f.bin")))
+                    .isEqualTo(Files.readAllBytes(fits));
+        }
+    }
+
+    private static void frame(DataOutputStream out, String json) throws IOException {
+        byte[] payload = json.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(payload.length);
+        out.write(payload);
+        out.flush();
+    }
+
+    private static String readFrame(DataInputStream in) throws IOException {
+        return new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
+    }
+}
