@@ -61,6 +61,8 @@ public final class Receiver implements TransferMachine {
     private long expected = 1;
     /** In-order blocks since our last ACK. */
     private int sinceAck;
+    /** The block our last ACK named (64-bit count): the sender's next window starts after it. */
+    private long ackedThrough;
     /** Whether we already answered a gap or repeat since our last ACK (answer once, not per packet). */
     private boolean answeredDisorder;
     private long finalBlock = -1;
@@ -277,6 +279,14 @@ public final class Receiver implements TransferMachine {
         if (parameters.windowSize() == 1 && crossedOurAck(block, now)) {
             return waiting();
         }
+        if (block > ackedThrough && block < expected) {
+            // The sender went back to the block after our last ACK, as that ACK told it to (RFC
+            // 7440 §4), and is resending blocks that reached us after we sent it. Its window ends
+            // w blocks after our ACK, which is where our in-order count ACKs next. Answering here
+            // would name a block inside that window: the sender would go back again, and every
+            // later window would be half resent.
+            return waiting();
+        }
         // Lockstep peers resend on their own timer and expect each repeat to be answered (RFC 1350);
         // in a window, one answer per gap is enough to restart the sender.
         if (!answeredDisorder || parameters.windowSize() == 1) {
@@ -363,6 +373,7 @@ public final class Receiver implements TransferMachine {
         timedSentOnce = fresh;
         if (packet instanceof Ack) {
             sinceAck = 0;
+            ackedThrough = expected - 1; // every ACK we send names the last in-order block
         }
         deadline = now + timer.timeoutNanos();
         return new Reaction.Continue(List.of(packet), deadline);

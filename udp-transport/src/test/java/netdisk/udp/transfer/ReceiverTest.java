@@ -96,6 +96,54 @@ class ReceiverTest {
         assertThat(receiver.onPacket(data(file, 10, 512), now + 1).send()).containsExactly(new Ack(10));
     }
 
+    /**
+     * The sender went back to the block after our ACK (RFC 7440 §4) while the rest of its old
+     * window was still reaching us. Its copies of those blocks must not be answered: an ACK naming
+     * a block inside its new window sends it back again, and so on, every window half resent.
+     */
+    @Test
+    void doesNotAnswerCopiesOfBlocksThatFollowedOurLastAck() {
+        byte[] file = file(512 * 20);
+        Receiver receiver = windowedWrite(4);
+        receiver.start(T0);
+        nothingSent(receiver.onPacket(data(file, 1, 512), T0 + 1));
+        Reaction.Continue waiting = nothingSent(receiver.onPacket(data(file, 2, 512), T0 + 2));
+        // A pause (a slow disk) longer than our timeout: we ACK 2 while 3 and 4 are on their way.
+        assertThat(receiver.onTimeout(waiting.deadline()).send()).containsExactly(new Ack(2));
+        long now = waiting.deadline();
+        nothingSent(receiver.onPacket(data(file, 3, 512), now += 1));
+        nothingSent(receiver.onPacket(data(file, 4, 512), now += 1));
+        // The sender, told 2, resends 3..6: the copies of 3 and 4 get no answer ...
+        nothingSent(receiver.onPacket(data(file, 3, 512), now += 1));
+        nothingSent(receiver.onPacket(data(file, 4, 512), now += 1));
+        nothingSent(receiver.onPacket(data(file, 5, 512), now += 1));
+        // ... and the ACK comes where the sender's window ends, so it sends 7..10 afresh.
+        assertThat(receiver.onPacket(data(file, 6, 512), now += 1).send()).containsExactly(new Ack(6));
+        for (long block = 7; block <= 9; block++) {
+            nothingSent(receiver.onPacket(data(file, block, 512), now += 1));
+        }
+        assertThat(receiver.onPacket(data(file, 10, 512), now + 1).send()).containsExactly(new Ack(10));
+        assertThat(receiver.counters().snapshot(0, -1).duplicates()).isEqualTo(2);
+    }
+
+    /** Copies of blocks we already acknowledged mean our ACK was lost: answered, once. */
+    @Test
+    void answersACopyOfAnAcknowledgedBlockOnce() {
+        byte[] file = file(512 * 20);
+        Receiver receiver = windowedWrite(4);
+        receiver.start(T0);
+        long now = T0;
+        for (long block = 1; block <= 3; block++) {
+            nothingSent(receiver.onPacket(data(file, block, 512), now += 1));
+        }
+        assertThat(receiver.onPacket(data(file, 4, 512), now += 1).send()).containsExactly(new Ack(4));
+        // ACK 4 lost: the sender times out and resends 1..4.
+        assertThat(receiver.onPacket(data(file, 1, 512), now += 1).send()).containsExactly(new Ack(4));
+        nothingSent(receiver.onPacket(data(file, 2, 512), now += 1));
+        nothingSent(receiver.onPacket(data(file, 3, 512), now += 1));
+        nothingSent(receiver.onPacket(data(file, 4, 512), now += 1));
+    }
+
     @Test
     void reAcksEveryDuplicateInLockstepThatCameAfterOurTimeout() {
         byte[] file = file(512 * 5);
