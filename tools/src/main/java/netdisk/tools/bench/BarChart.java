@@ -54,7 +54,7 @@ public final class BarChart {
             lines.add(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>", gx,
                     TOP - 4, gx, plotBottom));
             lines.add(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", gx,
-                    plotBottom + 16, number(v)));
+                    plotBottom + 16, top >= 10 ? String.format(Locale.ROOT, "%.0f", v) : number(v)));
         }
         lines.add(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
                 LABEL_WIDTH + PLOT_WIDTH / 2, plotBottom + 34, escape(unit)));

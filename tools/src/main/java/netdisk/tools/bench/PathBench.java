@@ -72,6 +72,12 @@ public final class PathBench {
                             windowSize);
         }
 
+        /** Shorter, for the chart, where the colour already tells lockstep from windowed. */
+        public String shortLabel() {
+            return via == Via.TCP ? direction.label() + " TCP"
+                    : String.format(Locale.ROOT, "%s UDP blksize %d w %d", direction.label(), blockSize, windowSize);
+        }
+
         TransferSettings settings() {
             return new TransferSettings(via, blockSize, windowSize);
         }
@@ -197,7 +203,7 @@ public final class PathBench {
 
     /** The medians as an SVG bar chart, min–max as whiskers. */
     public static String chart(List<Row> rows, long size, int runs) {
-        List<BarChart.Bar> bars = rows.stream().map(r -> new BarChart.Bar(r.bench().label(), r.bench().path(),
+        List<BarChart.Bar> bars = rows.stream().map(r -> new BarChart.Bar(r.bench().shortLabel(), r.bench().path(),
                 r.rates().median(), r.rates().min(), r.rates().max())).toList();
         String title = String.format(Locale.ROOT, "netdisk on loopback, UDP against TCP: %s, median of %d run(s)",
                 Units.bytes(size), runs);

@@ -82,6 +82,6 @@ class PathBenchTest {
         assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
         // The background, one legend key per path (3), one bar per case.
         assertThat(doc.getElementsByTagName("rect").getLength()).isEqualTo(1 + 3 + rows.size());
-        assertThat(svg).contains("get  TCP").contains("put  UDP windowed  blksize 512  window 64");
+        assertThat(svg).contains("get TCP").contains("put UDP blksize 512 w 64");
     }
 }
