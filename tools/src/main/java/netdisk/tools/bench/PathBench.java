@@ -87,9 +87,12 @@ public final class PathBench {
      * One measured case.
      *
      * @param attempted runs tried; {@code rates.count()} of them were verified
-     * @param retransmissions UDP packets sent again, over all verified runs (0 over TCP)
+     * @param retransmissions UDP packets the client sent again, over all verified runs: DATA blocks
+     *     on a put, ACKs on a get (the server's resent DATA is not seen here); 0 over TCP
+     * @param timeouts the client's UDP timer expiries, over all verified runs: retransmissions that
+     *     cost a wait (a put's other resends answer an ACK that showed a gap)
      */
-    public record Row(Case bench, Rates rates, int attempted, long retransmissions) {}
+    public record Row(Case bench, Rates rates, int attempted, long retransmissions, long timeouts) {}
 
     private static final String USER = "bench";
     private static final char[] PASSWORD = "bench-password".toCharArray();
@@ -169,16 +172,18 @@ public final class PathBench {
         double[] rates = new double[runs];
         int verified = 0;
         long retransmissions = 0;
+        long timeouts = 0;
         for (int i = 0; i < runs; i++) {
             try {
                 Sample sample = runner.once(c);
                 rates[verified++] = Rates.mbps(size, sample.nanos());
                 retransmissions += sample.retransmissions();
+                timeouts += sample.timeouts();
             } catch (IOException e) {
                 out.printf(Locale.ROOT, "  %s: run %d failed, not counted: %s%n", c.label(), i + 1, e.getMessage());
             }
         }
-        Row row = new Row(c, Rates.of(java.util.Arrays.copyOf(rates, verified)), runs, retransmissions);
+        Row row = new Row(c, Rates.of(java.util.Arrays.copyOf(rates, verified)), runs, retransmissions, timeouts);
         out.printf(Locale.ROOT, "  %-46s %8.1f MB/s%n", c.label(), row.rates().median());
         out.flush();
         return row;
@@ -194,10 +199,10 @@ public final class PathBench {
             cells.add(List.of(c.direction().label(), c.path(), tcp ? "–" : Integer.toString(c.blockSize()),
                     tcp ? "–" : Integer.toString(c.windowSize()), mbps(rates.median()),
                     rates.count() == 0 ? "–" : mbps(rates.min()) + "–" + mbps(rates.max()),
-                    tcp ? "–" : Long.toString(r.retransmissions()), rates.count() + "/" + r.attempted()));
+                    tcp ? "–" : r.retransmissions() + " (" + r.timeouts() + ")", rates.count() + "/" + r.attempted()));
         }
         return new BenchTable(List.of("direction", "path", "blksize", "windowsize", "MB/s (median)", "min–max",
-                "retransmissions", "verified runs"),
+                "retransmissions (timeouts)", "verified runs"),
                 BenchTable.flags(false, false, true, true, true, true, true, true), cells);
     }
 
@@ -214,7 +219,7 @@ public final class PathBench {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private record Sample(long nanos, long retransmissions) {}
+    private record Sample(long nanos, long retransmissions, long timeouts) {}
 
     /** Does one verified transfer of a case. */
     private record Runner(NetdiskClient client, String token, Path source, Path copy, String expected) {
@@ -236,7 +241,7 @@ public final class PathBench {
             // the server's answer is the moment it holds the file.
             long nanos = c.direction() == Direction.PUT && c.via() == Via.TCP ? summary.elapsed().toNanos()
                     : watch.nanos();
-            return new Sample(nanos, summary.retransmissions());
+            return new Sample(nanos, summary.retransmissions(), summary.timeouts());
         }
     }
 
