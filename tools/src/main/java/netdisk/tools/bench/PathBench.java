@@ -23,11 +23,12 @@ import netdisk.tools.cli.Units;
  * moving one random file over each data path, lockstep and windowed UDP at several block sizes,
  * downloads and uploads.
  *
- * <p>A run is timed from the moment the client starts moving data (after the {@code stat} that
- * every get makes first) until the receiving side holds every byte: for a get, the last byte is
- * in the local file; for a UDP put, the final block is acknowledged (the server ACKs it once the
- * file is in place); for a TCP put, the server has answered that it stored the file. The SHA-256
- * checks that follow are the same for both paths and not counted. Each run starts fresh: the
+ * <p>A get is timed from the moment the client starts moving data (after the {@code stat} that
+ * every get makes first) until the last byte is in the local file; the client's SHA-256 check
+ * that follows is the same for both paths and not counted. A put is timed until the server has
+ * confirmed the stored file's size and SHA-256: over TCP that is the upload's answer (the server
+ * hashes while it receives), over UDP the {@code stat} after the final ACK (the server hashes
+ * then), so both include the server's hashing, each as its path does it. Each run starts fresh: the
  * previous copy and any partial download are deleted, so nothing is resumed. Only verified runs
  * count (the client checks every file's SHA-256 against the server's); a failed run is reported
  * and left out. A first transfer over each path is a warm-up, so the JIT has compiled both
@@ -232,15 +233,12 @@ public final class PathBench {
                 NetdiskClient.discardPartial(copy); // a fresh download every run, never a resumed one
                 summary = client.get(token, DOWNLOADED, copy, c.settings(), watch);
             } else {
-                summary = client.put(token, source, UPLOADED, c.settings(), watch);
+                summary = client.put(token, source, UPLOADED, c.settings(), null);
             }
             if (!expected.equals(summary.sha256())) {
                 throw new IOException("SHA-256 " + summary.sha256() + " is not the source's " + expected);
             }
-            // A TCP upload's last progress is the last byte handed to the kernel, not received:
-            // the server's answer is the moment it holds the file.
-            long nanos = c.direction() == Direction.PUT && c.via() == Via.TCP ? summary.elapsed().toNanos()
-                    : watch.nanos();
+            long nanos = c.direction() == Direction.PUT ? summary.elapsed().toNanos() : watch.nanos();
             return new Sample(nanos, summary.retransmissions(), summary.timeouts());
         }
     }
