@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import netdisk.services.accounts.AccountSettings;
@@ -184,8 +185,8 @@ public final class PathBench {
                 out.printf(Locale.ROOT, "  %s: run %d failed, not counted: %s%n", c.label(), i + 1, e.getMessage());
             }
         }
-        Row row = new Row(c, Rates.of(java.util.Arrays.copyOf(rates, verified)), runs, retransmissions, timeouts);
-        out.printf(Locale.ROOT, "  %-46s %8.1f MB/s%n", c.label(), row.rates().median());
+        Row row = new Row(c, Rates.of(Arrays.copyOf(rates, verified)), runs, retransmissions, timeouts);
+        out.printf(Locale.ROOT, "  %-46s %8s MB/s%n", c.label(), mbps(row.rates().median()));
         out.flush();
         return row;
     }

@@ -52,9 +52,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (runs < 1 || runs > 50) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--runs must be 1..50");
         }
-        long bytes = Units.parseSize(size);
+        long bytes;
         PathBench bench;
         try {
+            bytes = Units.parseSize(size);
             bench = new PathBench(bytes, runs, blockSizes, window, spec.commandLine().getOut());
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -42,6 +42,12 @@ class BenchCommandTest {
     }
 
     @Test
+    void refusesASizeItCannotRead() {
+        assertThat(run("bench", "--size", "lots")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("not a size");
+    }
+
+    @Test
     void refusesABlockSizeOutsideRfc2348() {
         assertThat(run("bench", "--blksize", "4")).isNotZero();
         assertThat(err.toString()).contains("blksize");
