@@ -1,20 +1,16 @@
 package netdisk.tools.bench;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TransferOptions;
@@ -57,8 +53,8 @@ public final class PeerBench {
         Path dir = Files.createTempDirectory("netdisk-bench-");
         try {
             Path file = dir.resolve("bench.bin");
-            writeRandomFile(file, size);
-            String expected = sha256(file);
+            BenchFiles.writeRandom(file, size);
+            String expected = BenchFiles.sha256(file);
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
             ServerConfig config = ServerConfig.builder(new RootFolderHandler(new FileRoot(dir), false))
                     .bind(new InetSocketAddress(loopback, 0)).build();
@@ -89,7 +85,7 @@ public final class PeerBench {
             }
             return rows;
         } finally {
-            deleteTree(dir);
+            BenchFiles.deleteTree(dir);
         }
     }
 
@@ -115,7 +111,7 @@ public final class PeerBench {
             long t0 = System.nanoTime();
             TransferResult r = client.get(server, "bench.bin", target, options);
             long elapsed = System.nanoTime() - t0;
-            rates[i] = size / (elapsed / 1e9) / 1e6;
+            rates[i] = Rates.mbps(size, elapsed);
             retransmissions += r.statistics().retransmissions();
             if (i == 0) {
                 verify(target, expected);
@@ -142,7 +138,7 @@ public final class PeerBench {
             if (p.exitValue() != 0) {
                 throw new IOException("curl failed (" + p.exitValue() + "): " + output.trim());
             }
-            rates[i] = size / (elapsed / 1e9) / 1e6;
+            rates[i] = Rates.mbps(size, elapsed);
             if (i == 0) {
                 verify(target, expected);
             }
@@ -151,10 +147,8 @@ public final class PeerBench {
     }
 
     private Row row(String client, String server, int bs, int w, double[] rates, long retransmissions, String note) {
-        double[] sorted = rates.clone();
-        java.util.Arrays.sort(sorted);
-        Row row = new Row(client, server, bs, w, sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1],
-                retransmissions, note);
+        Rates r = Rates.of(rates);
+        Row row = new Row(client, server, bs, w, r.median(), r.min(), r.max(), retransmissions, note);
         out.printf(Locale.ROOT, "  %-8s <- %-9s blksize %5d  window %2d  %8.1f MB/s%n", client, server, bs, w,
                 row.medianMBps());
         out.flush();
@@ -163,54 +157,19 @@ public final class PeerBench {
 
     /** The table in Markdown, for docs/benchmarks.md. */
     public static String markdown(List<Row> rows) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("| client | server | blksize | windowsize | MB/s (median) | min–max | retransmissions |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|\n");
-        for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.1f | %.1f–%.1f | %s |%n", r.client(), r.server(),
-                    r.blockSize(), r.windowSize(), r.medianMBps(), r.minMBps(), r.maxMBps(),
-                    r.retransmissions() < 0 ? "–" : Long.toString(r.retransmissions())));
-        }
-        return sb.toString();
+        List<List<String>> cells = rows.stream().map(r -> List.of(r.client(), r.server(),
+                Integer.toString(r.blockSize()), Integer.toString(r.windowSize()),
+                String.format(Locale.ROOT, "%.1f", r.medianMBps()),
+                String.format(Locale.ROOT, "%.1f–%.1f", r.minMBps(), r.maxMBps()),
+                r.retransmissions() < 0 ? "–" : Long.toString(r.retransmissions()))).toList();
+        return new BenchTable(List.of("client", "server", "blksize", "windowsize", "MB/s (median)", "min–max",
+                "retransmissions"), BenchTable.flags(false, false, true, true, true, true, true), cells).markdown();
     }
 
     private static void verify(Path file, String expected) throws IOException {
-        String actual = sha256(file);
+        String actual = BenchFiles.sha256(file);
         if (!actual.equals(expected)) {
             throw new IOException("downloaded file differs from the original (SHA-256 " + actual + " != " + expected + ")");
-        }
-    }
-
-    static void writeRandomFile(Path file, long size) throws IOException {
-        SplittableRandom random = new SplittableRandom(20261123L);
-        byte[] chunk = new byte[1 << 20];
-        try (OutputStream os = Files.newOutputStream(file)) {
-            long left = size;
-            while (left > 0) {
-                for (int i = 0; i < chunk.length; i += 8) {
-                    long v = random.nextLong();
-                    for (int j = 0; j < 8; j++) {
-                        chunk[i + j] = (byte) (v >>> (8 * j));
-                    }
-                }
-                int n = (int) Math.min(left, chunk.length);
-                os.write(chunk, 0, n);
-                left -= n;
-            }
-        }
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (var in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -227,14 +186,6 @@ public final class PeerBench {
             }
         }
         return Optional.empty();
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // A temp folder left behind is harmless.
-        }
     }
 
     /** tftpd-hpa in the foreground on a free loopback port, stopped on close. */

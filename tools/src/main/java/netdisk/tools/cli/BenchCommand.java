@@ -1,24 +1,83 @@
 package netdisk.tools.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import netdisk.tools.bench.PathBench;
 import netdisk.tools.bench.PeerBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code netdisk bench}: measured transfers on loopback. */
+/**
+ * {@code netdisk bench}: measured transfers on loopback. Alone it compares netdisk's UDP path
+ * with its TCP path on the same file (design §1); {@code bench peers} compares the TFTP engine
+ * with stock peers.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks on loopback.",
+        description = {"UDP against TCP on the same file: starts a netdisk server on loopback in a temp folder, "
+                + "then downloads (lockstep and windowed, at each block size, and over TCP) and uploads (windowed "
+                + "and over TCP) with netdisk's client; prints MB/s per case.",
+                "`bench peers` compares netdisk's TFTP engine with tftpd-hpa and curl."},
         subcommands = {BenchCommand.Peers.class})
-public final class BenchCommand implements Runnable {
+public final class BenchCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--size", defaultValue = "64MiB", description = "File size (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--runs", defaultValue = "3",
+            description = "Verified runs per case; the median and the range are reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--blksize", split = ",", defaultValue = "512,1428,8192,65464",
+            description = "UDP block sizes to measure (default: ${DEFAULT-VALUE}).")
+    List<Integer> blockSizes;
+
+    @Option(names = "--windowsize", defaultValue = "64",
+            description = "Window of the windowed UDP rows, 2..65535 (default: ${DEFAULT-VALUE}; the server allows 64).")
+    int window;
+
+    @Option(names = "--markdown", description = "Also print the table in Markdown.")
+    boolean markdown;
+
+    @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also write the medians as an SVG bar chart.")
+    Path chart;
+
     @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say which bench: peers");
+    public Integer call() throws Exception {
+        if (runs < 1 || runs > 50) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--runs must be 1..50");
+        }
+        long bytes;
+        PathBench bench;
+        try {
+            bytes = Units.parseSize(size);
+            bench = new PathBench(bytes, runs, blockSizes, window, spec.commandLine().getOut());
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        var out = spec.commandLine().getOut();
+        List<PathBench.Row> rows = bench.run();
+        out.println();
+        out.print(PathBench.table(rows).text());
+        if (markdown) {
+            out.println();
+            out.print(PathBench.table(rows).markdown());
+        }
+        if (chart != null) {
+            Path parent = chart.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(chart, PathBench.chart(rows, bytes, runs));
+            out.println("chart: " + chart);
+        }
+        out.flush();
+        return ExitCodes.OK;
     }
 
     /** netdisk's TFTP engine against tftpd-hpa and curl. */

@@ -1,0 +1,58 @@
+package netdisk.tools.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+
+/** The files a bench moves: random (so nothing on the way can compress them), hashed, cleaned up. */
+final class BenchFiles {
+
+    private BenchFiles() {}
+
+    /** {@code size} bytes from a fixed seed: every bench moves the same bytes. */
+    static void writeRandom(Path file, long size) throws IOException {
+        SplittableRandom random = new SplittableRandom(20261123L);
+        byte[] chunk = new byte[1 << 20];
+        try (OutputStream os = Files.newOutputStream(file)) {
+            long left = size;
+            while (left > 0) {
+                for (int i = 0; i < chunk.length; i += 8) {
+                    long v = random.nextLong();
+                    for (int j = 0; j < 8; j++) {
+                        chunk[i + j] = (byte) (v >>> (8 * j));
+                    }
+                }
+                int n = (int) Math.min(left, chunk.length);
+                os.write(chunk, 0, n);
+                left -= n;
+            }
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // A temp folder left behind is harmless.
+        }
+    }
+}
