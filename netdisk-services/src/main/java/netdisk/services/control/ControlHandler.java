@@ -72,7 +72,11 @@ public final class ControlHandler {
                 case Request.Register r -> reply(new Response.Registered(r.id(), register(r).name()));
                 case Request.Login r -> reply(login(r, client));
                 case Request.Logout r -> {
-                    accounts.logout(r.token());
+                    // Only from the address the token is bound to: TFTP carries tokens in clear
+                    // text, and whoever saw one must not be able to log its owner out either.
+                    if (accounts.authenticate(r.token(), client).isPresent()) {
+                        accounts.logout(r.token());
+                    }
                     yield reply(new Response.Done(r.id()));
                 }
                 case Request.Ls r -> reply(ls(r, client));

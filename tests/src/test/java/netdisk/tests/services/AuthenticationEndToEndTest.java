@@ -228,6 +228,8 @@ class AuthenticationEndToEndTest {
             assertThat(RawControl.codeOf(raw.call("upload", "token", token, "name", "f.bin", "size", 10)))
                     .isEqualTo("TOKEN_INVALID");
             assertThat(RawControl.codeOf(raw.call("rm", "token", token, "name", "f.bin"))).isEqualTo("TOKEN_INVALID");
+            // Nor can it be revoked from there: logout answers ok and changes nothing.
+            assertThat(RawControl.codeOf(raw.call("logout", "token", token))).isEqualTo("ok");
         }
         assertThat(Files.readAllBytes(server.userFolder("alice").resolve("f.bin"))).isEqualTo(content);
         assertThat(dir.resolve("got.bin")).doesNotExist();
