@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import netdisk.services.control.TcpTransferReport;
 import netdisk.services.server.NetdiskServer;
+import netdisk.services.storage.Quota;
 import netdisk.services.server.NetdiskServerConfig;
 import netdisk.udp.server.ServerConfig;
 import netdisk.udp.server.TransferReport;
@@ -43,6 +44,11 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Folder served read-only to anonymous TFTP clients (default: <data>/public).")
     Path publicDir;
 
+    @Option(names = "--quota", paramLabel = "SIZE",
+            description = "Most bytes each user may store, e.g. 10GiB (default: no limit). Uploads beyond it are "
+                    + "refused before any data moves, and the old file stays.")
+    String quota;
+
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
@@ -51,6 +57,8 @@ public final class ServerCommand implements Callable<Integer> {
     /** Released once the server has closed: a Ctrl-C hook waits for it so transfers can finish. */
     private final CountDownLatch stopped = new CountDownLatch(1);
     volatile InetSocketAddress boundAddress;
+    /** Released once the server listens (tests wait on it instead of polling). */
+    final CountDownLatch listening = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
@@ -72,6 +80,7 @@ public final class ServerCommand implements Callable<Integer> {
         }
         NetdiskServerConfig config = NetdiskServerConfig.defaults(data)
                 .withPublicFolder(publicDir)
+                .withQuota(quotaOrUsage())
                 .withAddress(InetAddress.getByName(host), port)
                 .withUdp(udp -> udp.listener(report -> log(out, report)))
                 .withTcpTransfers(report -> log(out, report));
@@ -82,11 +91,15 @@ public final class ServerCommand implements Callable<Integer> {
             out.printf("  data:     %s%n", server.dataFolder());
             out.printf("  users:    %s (%d registered)%n", server.registryFile(), server.registeredUsers());
             out.printf("  public:   %s (read-only, anonymous TFTP)%n", server.publicFolder());
+            if (quota != null) {
+                out.printf("  quota:    %s per user%n", Units.bytes(Units.parseSize(quota)));
+            }
             out.printf("  connect:  ./netdisk register NAME --server %s   then   ./netdisk login NAME --server %s%n",
                     connect, connect);
             out.printf("  tftp:     curl -o FILE tftp://%s/FILE   or   ./netdisk tftp get %s FILE%n", connect, connect);
             out.println("Press Ctrl-C to stop.");
             out.flush();
+            listening.countDown();
             Thread hook = new Thread(() -> {
                 stop.countDown();
                 try {
@@ -111,6 +124,21 @@ public final class ServerCommand implements Callable<Integer> {
         out.println("stopped.");
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private Quota quotaOrUsage() {
+        if (quota == null) {
+            return Quota.NONE;
+        }
+        try {
+            long bytes = Units.parseSize(quota);
+            if (bytes < 0) {
+                throw new IllegalArgumentException("a quota cannot be negative: " + quota);
+            }
+            return Quota.everyUser(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--quota: " + e.getMessage());
+        }
     }
 
     private static String describe(InetSocketAddress address) {
