@@ -50,7 +50,7 @@ final class Failures {
             case "NOT_FOUND" -> e.getMessage() + " on " + server + " (`netdisk ls` lists your files)";
             case "NAME_TAKEN" -> "the user name " + who + " is taken on " + server
                     + ": choose another (or `netdisk login " + who + "` if it is yours)";
-            case "NAME_INVALID" -> e.getMessage() + " (names: 1 to 32 of A-Z a-z 0-9 . _ -)";
+            case "NAME_INVALID" -> e.getMessage(); // the server's message states the rule
             case "BUSY" -> "the server at " + server + " is busy: try again in a moment";
             case "UNSUPPORTED_VERSION" -> "the server at " + server + " speaks another protocol version: "
                     + e.getMessage() + " (update netdisk)";
