@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import netdisk.services.client.ControlException;
 import netdisk.services.client.NetdiskClient;
 import netdisk.services.client.TransferProgress;
@@ -38,6 +41,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Uploads that do not complete, against the real server: cancelled, cut off, or over the quota,
@@ -129,18 +134,24 @@ class UploadSafetyEndToEndTest {
     void aUdpUploadWhoseClientVanishesAfterSomeBlocksLeavesTheOldFile() throws Exception {
         start(Quota.NONE, IMPATIENT);
         Path upload = TestBytes.write(dir.resolve("new.bin"), TestBytes.random(100 * BLOCK + 9, 3));
-        // The client's datagrams after the WRQ and DATA 1..30 never arrive (not even its ERROR):
-        // to the server it went silent mid-transfer, as a crashed or unplugged client does.
-        ImpairmentPlan plan = ImpairmentPlan.seeded(1).outbound(Fault.drop().matching(Match.any().fromNth(32)));
+        // Nothing of the client's arrives after DATA 30: every copy of DATA 31 and its ERROR are
+        // lost, so to the server it went silent mid-transfer, as a crashed or unplugged client
+        // does. Matched by block, not by datagram count, and the client keeps the default timer:
+        // under load a spurious resend must neither move the cut nor make the client give up
+        // before it has sent 30 blocks. Only the server is impatient.
+        ImpairmentPlan plan = ImpairmentPlan.seeded(1)
+                .outbound(Fault.drop().matching(Match.data().block(31)))
+                .outbound(Fault.drop().matching(Match.error()));
+        AtomicBoolean giveUp = new AtomicBoolean();
         UdpTransfers vanishing = new UdpTransfers(ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), plan),
-                () -> false);
-
-        assertThat(catchThrowable(() -> vanishing.put(server.udpAddress(), token, upload, "f.bin",
-                new UploadOptions(TransferOptions.defaults().withBlockSize(BLOCK).withWindowSize(1)
-                        .withRetransmit(IMPATIENT)), null)))
-                .isInstanceOf(TftpException.class);
+                giveUp::get);
+        CompletableFuture<Throwable> client = CompletableFuture.supplyAsync(
+                () -> catchThrowable(() -> vanishing.put(server.udpAddress(), token, upload, "f.bin",
+                        new UploadOptions(TransferOptions.defaults().withBlockSize(BLOCK).withWindowSize(1)), null)));
 
         TransferReport report = nextUdpTransferEnd();
+        giveUp.set(true); // the client would otherwise resend DATA 31 for half a minute
+        assertThat(client.get(30, TimeUnit.SECONDS)).isInstanceOf(TftpException.class);
         assertThat(report.succeeded()).isFalse();
         assertThat(report.statistics().blocks()).isEqualTo(30);
         assertOldFileIntactAndNoPartFile();
@@ -232,5 +243,47 @@ class UploadSafetyEndToEndTest {
 
     private static String readFrame(DataInputStream in) throws IOException {
         return new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * An upload replaces a file while someone is downloading it: the download finishes with the
+     * bytes it started with (verified against the stat it began from), and the new file is in
+     * place afterwards. The server reads from the file it opened; the upload renames a new file
+     * onto the name.
+     */
+    @ParameterizedTest
+    @EnumSource(Via.class)
+    void aDownloadInProgressKeepsItsVersionWhileAnUploadReplacesTheFile(Via via) throws IOException {
+        start(Quota.NONE, RetransmitPolicy.DEFAULT);
+        byte[] before = TestBytes.random(3_000_000, 21);
+        byte[] after = TestBytes.random(2_000_000, 22);
+        Path newVersion = TestBytes.write(dir.resolve("new.bin"), after);
+        try (NetdiskClient uploader = server.client(); NetdiskClient downloader = server.client()) {
+            uploader.put(token, TestBytes.write(dir.resolve("before.bin"), before), "big.bin", TCP, null);
+            boolean[] replaced = {false};
+            TransferProgress replaceOnce = new TransferProgress() {
+                @Override
+                public void started(long total, long startingAt) {}
+
+                @Override
+                public void advanced(long done) {
+                    if (!replaced[0] && done > 0) {
+                        replaced[0] = true;
+                        try {
+                            uploader.put(token, newVersion, "big.bin", TCP, null);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                }
+            };
+            Path copy = dir.resolve("copy.bin");
+            var got = downloader.get(token, "big.bin", copy, new TransferSettings(via, 1428, 8), replaceOnce);
+            assertThat(replaced[0]).as("the upload ran during the download").isTrue();
+            assertThat(TestBytes.sha256(copy)).isEqualTo(TestBytes.sha256(before)).isEqualTo(got.sha256());
+            assertThat(TestBytes.sha256(server.userFolder("alice").resolve("big.bin")))
+                    .isEqualTo(TestBytes.sha256(after));
+            assertThat(downloader.stat(token, "big.bin").sha256()).isEqualTo(TestBytes.sha256(after));
+        }
     }
 }
