@@ -1,15 +1,10 @@
 package netdisk.tests.interop;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.SplittableRandom;
+import netdisk.tests.SeededFiles;
 
 /**
  * Files for interop tests and their SHA-256, always streamed in small chunks: a 33 MiB file is
@@ -20,26 +15,12 @@ final class TestFiles {
     /** Past the 16-bit block-number wrap at blksize 512: 65535 * 512 is just under 32 MiB. */
     static final long PAST_THE_WRAP = 33L * 1024 * 1024 + 123;
 
-    private static final int CHUNK = 64 * 1024;
-
     private TestFiles() {
     }
 
     /** Writes {@code size} seeded random bytes to {@code file}; returns their SHA-256 (hex). */
     static String random(Path file, long size, long seed) throws IOException {
-        SplittableRandom random = new SplittableRandom(seed);
-        MessageDigest digest = sha256();
-        byte[] chunk = new byte[CHUNK];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (long left = size; left > 0; ) {
-                int n = (int) Math.min(chunk.length, left);
-                random.nextBytes(chunk);
-                out.write(chunk, 0, n);
-                digest.update(chunk, 0, n);
-                left -= n;
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return SeededFiles.writeRandom(file, size, seed);
     }
 
     /**
@@ -63,21 +44,6 @@ final class TestFiles {
 
     /** The SHA-256 (hex) of a file's bytes, read in chunks. */
     static String sha256(Path file) throws IOException {
-        MessageDigest digest = sha256();
-        byte[] chunk = new byte[CHUNK];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(chunk)) > 0; ) {
-                digest.update(chunk, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("every JDK has SHA-256", e);
-        }
+        return SeededFiles.sha256(file);
     }
 }

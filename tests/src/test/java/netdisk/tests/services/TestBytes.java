@@ -1,19 +1,13 @@
 package netdisk.tests.services;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.SplittableRandom;
+import netdisk.tests.SeededFiles;
 
-/** Seeded file contents and SHA-256 digests, streamed so a 34 MB file never sits in memory. */
+/** Seeded contents for the services tests (small ones in memory) and their SHA-256. */
 final class TestBytes {
-
-    private static final int CHUNK = 64 * 1024;
 
     private TestBytes() {}
 
@@ -25,19 +19,7 @@ final class TestBytes {
 
     /** Writes {@code size} seeded random bytes to {@code file}; returns their SHA-256 (hex). */
     static String writeRandom(Path file, long size, long seed) throws IOException {
-        SplittableRandom random = new SplittableRandom(seed);
-        MessageDigest digest = sha256();
-        byte[] chunk = new byte[CHUNK];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (long left = size; left > 0; ) {
-                int n = (int) Math.min(chunk.length, left);
-                random.nextBytes(chunk);
-                out.write(chunk, 0, n);
-                digest.update(chunk, 0, n);
-                left -= n;
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return SeededFiles.writeRandom(file, size, seed);
     }
 
     static Path write(Path file, byte[] bytes) throws IOException {
@@ -46,25 +28,10 @@ final class TestBytes {
     }
 
     static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(sha256().digest(bytes));
+        return SeededFiles.sha256(bytes);
     }
 
     static String sha256(Path file) throws IOException {
-        MessageDigest digest = sha256();
-        byte[] chunk = new byte[CHUNK];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(chunk)) > 0; ) {
-                digest.update(chunk, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("every JDK has SHA-256", e);
-        }
+        return SeededFiles.sha256(file);
     }
 }
