@@ -19,8 +19,9 @@ import netdisk.udp.server.TftpServer;
  * and the control channel over TCP on the same port number, both over one data folder
  * ({@code users.xlsx}, {@code users/}, {@code public/}).
  *
- * <p>Start order follows dependency: the registry first (a corrupt workbook must stop the server
- * before anything listens), then UDP, then TCP on the port UDP got. Close order is the reverse.
+ * <p>Start order follows dependency: the data folder's lock (one server per folder), the
+ * registry (a corrupt workbook must stop the server before anything listens), then UDP, then TCP
+ * on the port UDP got. Close order is the reverse.
  */
 public final class NetdiskServer implements AutoCloseable {
 
@@ -32,14 +33,16 @@ public final class NetdiskServer implements AutoCloseable {
     private final LocalAccounts accounts;
     private final TftpServer udp;
     private final ControlServer control;
+    private final DataFolderLock lock;
 
     private NetdiskServer(NetdiskServerConfig config, Storage storage, LocalAccounts accounts, TftpServer udp,
-            ControlServer control) {
+            ControlServer control, DataFolderLock lock) {
         this.config = config;
         this.storage = storage;
         this.accounts = accounts;
         this.udp = udp;
         this.control = control;
+        this.lock = lock;
     }
 
     /**
@@ -50,6 +53,16 @@ public final class NetdiskServer implements AutoCloseable {
      * @throws BindException when the port is taken (on UDP or TCP)
      */
     public static NetdiskServer start(NetdiskServerConfig config) throws IOException {
+        DataFolderLock lock = DataFolderLock.acquire(config.dataFolder().toAbsolutePath().normalize());
+        try {
+            return start(config, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static NetdiskServer start(NetdiskServerConfig config, DataFolderLock lock) throws IOException {
         Storage storage = config.publicFolder() == null
                 ? Storage.open(config.dataFolder())
                 : Storage.open(config.dataFolder(), config.publicFolder());
@@ -71,7 +84,7 @@ public final class NetdiskServer implements AutoCloseable {
                         .transfers(config.tcpTransfers())
                         .minPasswordLength(accounts.minPasswordLength())
                         .build());
-                return new NetdiskServer(config, storage, accounts, udp, control);
+                return new NetdiskServer(config, storage, accounts, udp, control, lock);
             } catch (IOException e) {
                 udp.close();
                 if (!(e instanceof BindException || e.getCause() instanceof BindException)) {
@@ -135,7 +148,11 @@ public final class NetdiskServer implements AutoCloseable {
         try {
             control.close();
         } finally {
-            udp.close();
+            try {
+                udp.close();
+            } finally {
+                lock.close(); // last: nothing writes the registry any more
+            }
         }
     }
 

@@ -112,6 +112,18 @@ class NetdiskServerTest {
     }
 
     @Test
+    void aSecondServerOnTheSameDataFolderIsRefusedUntilTheFirstStops() throws IOException {
+        NetdiskServerConfig again = NetdiskServerConfig.defaults(dir.resolve("data"))
+                .withAddress(InetAddress.getLoopbackAddress(), 0)
+                .withAccounts(AccountSettings.defaults().withIterations(1_000));
+        assertThatThrownBy(() -> NetdiskServer.start(again)).isInstanceOf(IOException.class)
+                .hasMessageContaining("another netdisk server").hasMessageContaining("--data");
+        server.close();
+        server = NetdiskServer.start(again); // the lock went with the first server
+        assertThat(server.udpAddress().getPort()).isPositive();
+    }
+
+    @Test
     void aTakenPortIsReportedNotHalfStarted() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             NetdiskServerConfig config = NetdiskServerConfig.defaults(dir.resolve("other"))

@@ -193,7 +193,8 @@ class RegistryEndToEndTest {
             client.register("dave", passwordOf("dave"));
         }
         assertThat(readRows(registry).keySet()).containsExactly("alice", "bob", "carol", "dave");
-        assertThat(Folders.names(data())).containsExactlyInAnyOrder("users.xlsx", "users.xlsx.bak", "users", "public");
+        assertThat(Folders.names(data())).containsExactlyInAnyOrder("users.xlsx", "users.xlsx.bak", "users", "public",
+                ".netdisk.lock");
     }
 
     @Test
