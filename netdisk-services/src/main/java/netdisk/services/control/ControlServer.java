@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.BindException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
@@ -53,8 +54,11 @@ public final class ControlServer implements AutoCloseable {
             listener.bind(config.bind(), Math.min(config.limits().maxConnections(), 1024));
         } catch (IOException e) {
             listener.close();
-            throw new IOException("cannot listen for control connections on TCP " + config.bind() + ": "
-                    + e.getMessage(), e);
+            String message = "cannot listen for control connections on TCP " + config.bind() + ": " + e.getMessage();
+            // A taken port stays a BindException, so a caller can tell it from other failures.
+            IOException failure = e instanceof BindException ? new BindException(message) : new IOException(message);
+            failure.initCause(e);
+            throw failure;
         }
         ControlServer server = new ControlServer(config, listener);
         server.acceptor.start();

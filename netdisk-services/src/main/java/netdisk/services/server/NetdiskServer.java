@@ -69,7 +69,7 @@ public final class NetdiskServer implements AutoCloseable {
         LocalAccounts accounts = LocalAccounts.open(storage, config.accounts());
         NetdiskRequestHandler handler = new NetdiskRequestHandler(accounts, storage, config.quota());
         int attempts = config.port() == 0 ? SHARED_PORT_ATTEMPTS : 1;
-        IOException last = null;
+        BindException last = null;
         for (int attempt = 0; attempt < attempts; attempt++) {
             TftpServer udp = TftpServer.start(config.udp().apply(ServerConfig.builder(handler))
                     .bind(new InetSocketAddress(config.host(), config.port()))
@@ -85,15 +85,12 @@ public final class NetdiskServer implements AutoCloseable {
                         .minPasswordLength(accounts.minPasswordLength())
                         .build());
                 return new NetdiskServer(config, storage, accounts, udp, control, lock);
-            } catch (IOException e) {
-                udp.close();
-                if (!(e instanceof BindException || e.getCause() instanceof BindException)) {
-                    throw e;
-                }
+            } catch (BindException e) {
                 // The TCP port of that number is taken. With a fixed port that is the user's to
                 // fix; with port 0, another ephemeral number will do.
+                udp.close();
                 last = e;
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 udp.close();
                 throw e;
             }

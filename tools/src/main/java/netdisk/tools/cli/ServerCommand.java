@@ -78,9 +78,10 @@ public final class ServerCommand implements Callable<Integer> {
             throw new java.nio.file.NoSuchFileException(publicDir.toAbsolutePath().toString(), null,
                     "--public must be an existing folder");
         }
+        long quotaBytes = quotaBytesOrUsage();
         NetdiskServerConfig config = NetdiskServerConfig.defaults(data)
                 .withPublicFolder(publicDir)
-                .withQuota(quotaOrUsage())
+                .withQuota(quotaBytes < 0 ? Quota.NONE : Quota.everyUser(quotaBytes))
                 .withAddress(InetAddress.getByName(host), port)
                 .withUdp(udp -> udp.listener(report -> log(out, report)))
                 .withTcpTransfers(report -> log(out, report));
@@ -91,8 +92,8 @@ public final class ServerCommand implements Callable<Integer> {
             out.printf("  data:     %s%n", server.dataFolder());
             out.printf("  users:    %s (%d registered)%n", server.registryFile(), server.registeredUsers());
             out.printf("  public:   %s (read-only, anonymous TFTP)%n", server.publicFolder());
-            if (quota != null) {
-                out.printf("  quota:    %s per user%n", Units.bytes(Units.parseSize(quota)));
+            if (quotaBytes >= 0) {
+                out.printf("  quota:    %s per user%n", Units.bytes(quotaBytes));
             }
             out.printf("  connect:  ./netdisk register NAME --server %s   then   ./netdisk login NAME --server %s%n",
                     connect, connect);
@@ -126,16 +127,17 @@ public final class ServerCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private Quota quotaOrUsage() {
+    /** The --quota in bytes, or -1 without one. */
+    private long quotaBytesOrUsage() {
         if (quota == null) {
-            return Quota.NONE;
+            return -1;
         }
         try {
             long bytes = Units.parseSize(quota);
             if (bytes < 0) {
                 throw new IllegalArgumentException("a quota cannot be negative: " + quota);
             }
-            return Quota.everyUser(bytes);
+            return bytes;
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--quota: " + e.getMessage());
         }
