@@ -63,7 +63,7 @@ class CurlWithNetdiskServerTest {
         String sha = TestFiles.random(served.resolve("small.bin"), SMALL, 11);
         Path copy = local.resolve("small.bin");
 
-        try (NetdiskServer server = NetdiskServer.readOnly(served)) {
+        try (OurTftpServer server = OurTftpServer.readOnly(served)) {
             PeerRun run = Curl.get(server.address(), "small.bin", copy);
 
             assertThat(run.succeeded()).as(run.toString()).isTrue();
@@ -77,7 +77,7 @@ class CurlWithNetdiskServerTest {
         String sha = TestFiles.random(served.resolve("small.bin"), SMALL, 12);
         Path copy = local.resolve("small.bin");
 
-        try (NetdiskServer server = NetdiskServer.readOnly(served)) {
+        try (OurTftpServer server = OurTftpServer.readOnly(served)) {
             PeerRun run = Curl.get(server.address(), "small.bin", copy, "--tftp-blksize", "1428");
 
             assertThat(run.succeeded()).as(run.toString()).isTrue();
@@ -93,7 +93,7 @@ class CurlWithNetdiskServerTest {
         StockPeers.require(StockPeers.Peer.CURL);  // before writing 33 MiB for nothing
         Path copy = local.resolve("big.bin");
 
-        try (NetdiskServer server = NetdiskServer.readOnly(bigServed())) {
+        try (OurTftpServer server = OurTftpServer.readOnly(bigServed())) {
             long start = System.nanoTime();
             PeerRun run = Curl.get(server.address(), "big.bin", copy, BIG_TIMEOUT);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
@@ -113,7 +113,7 @@ class CurlWithNetdiskServerTest {
         StockPeers.require(StockPeers.Peer.CURL);  // before writing 33 MiB for nothing
         Path copy = local.resolve("big.bin");
 
-        try (NetdiskServer server = NetdiskServer.readOnly(bigServed())) {
+        try (OurTftpServer server = OurTftpServer.readOnly(bigServed())) {
             long start = System.nanoTime();
             PeerRun run = Curl.get(server.address(), "big.bin", copy, BIG_TIMEOUT, "--tftp-blksize", "1428");
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
@@ -153,7 +153,7 @@ class CurlWithNetdiskServerTest {
         String sha = TestFiles.random(served.resolve("exact.bin"), 200 * 512, 13);
         Path copy = local.resolve("exact.bin");
 
-        try (NetdiskServer server = NetdiskServer.readOnly(served)) {
+        try (OurTftpServer server = OurTftpServer.readOnly(served)) {
             PeerRun run = Curl.get(server.address(), "exact.bin", copy, "--tftp-no-options");
 
             assertThat(run.succeeded()).as(run.toString()).isTrue();
@@ -174,7 +174,7 @@ class CurlWithNetdiskServerTest {
         Files.createFile(served.resolve("empty.bin"));
         Path copy = local.resolve("empty.bin");
 
-        try (NetdiskServer server = NetdiskServer.readOnly(served)) {
+        try (OurTftpServer server = OurTftpServer.readOnly(served)) {
             PeerRun run = Curl.get(server.address(), "empty.bin", copy, "--tftp-no-options");
 
             assertThat(run.succeeded()).as(run.toString()).isTrue();
@@ -185,7 +185,7 @@ class CurlWithNetdiskServerTest {
 
     @Test
     void curlReportsAMissingFileWithExitCode68() throws Exception {
-        try (NetdiskServer server = NetdiskServer.readOnly(served)) {
+        try (OurTftpServer server = OurTftpServer.readOnly(served)) {
             PeerRun run = Curl.get(server.address(), "missing.bin", local.resolve("missing.bin"));
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(Curl.EXIT_TFTP_NOT_FOUND);
@@ -203,7 +203,7 @@ class CurlWithNetdiskServerTest {
         String secretSha = TestFiles.random(temp.resolve("x"), 4096, 14);
         Path copy = local.resolve("x");
 
-        try (NetdiskServer server = NetdiskServer.readOnly(served)) {
+        try (OurTftpServer server = OurTftpServer.readOnly(served)) {
             PeerRun run = Curl.get(server.address(), "../x", copy);
 
             assertThat(run.succeeded()).as(run.toString()).isFalse();
@@ -224,7 +224,7 @@ class CurlWithNetdiskServerTest {
         Path original = local.resolve("upload.bin");
         String sha = TestFiles.random(original, SMALL, 15);
 
-        try (NetdiskServer server = NetdiskServer.writable(served)) {
+        try (OurTftpServer server = OurTftpServer.writable(served)) {
             PeerRun run = Curl.put(server.address(), original, "uploaded.bin");
 
             assertThat(run.succeeded()).as(run.toString()).isTrue();
@@ -248,7 +248,7 @@ class CurlWithNetdiskServerTest {
         String sha = TestFiles.random(original, SMALL, 16);
         ImpairmentPlan duplicateAck5 = ImpairmentPlan.seeded(16).outbound(Fault.duplicate().matching(Match.ack().block(5)));
 
-        try (NetdiskServer server = NetdiskServer.writable(served,
+        try (OurTftpServer server = OurTftpServer.writable(served,
                 ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), duplicateAck5))) {
             PeerRun run = Curl.put(server.address(), original, "uploaded.bin");
 

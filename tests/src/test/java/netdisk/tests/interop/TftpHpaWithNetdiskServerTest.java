@@ -39,7 +39,7 @@ class TftpHpaWithNetdiskServerTest {
         String sha = TestFiles.random(served.resolve("f.bin"), SIZE, 21);
         Path copy = local.resolve("f.bin");
 
-        try (NetdiskServer server = NetdiskServer.readOnly(served)) {
+        try (OurTftpServer server = OurTftpServer.readOnly(served)) {
             PeerRun run = TftpHpaClient.get(server.address(), "f.bin", copy);
 
             assertThat(run.succeeded()).as(run.toString()).isTrue();
@@ -53,7 +53,7 @@ class TftpHpaWithNetdiskServerTest {
         Path original = local.resolve("up.bin");
         String sha = TestFiles.random(original, SIZE, 22);
 
-        try (NetdiskServer server = NetdiskServer.writable(served)) {
+        try (OurTftpServer server = OurTftpServer.writable(served)) {
             PeerRun run = TftpHpaClient.put(server.address(), original, "uploaded.bin");
 
             assertThat(run.succeeded()).as(run.toString()).isTrue();
@@ -75,7 +75,7 @@ class TftpHpaWithNetdiskServerTest {
         String sha = TestFiles.text(original, LINES);
         Path copy = local.resolve("notes.txt");
 
-        try (NetdiskServer server = NetdiskServer.readOnly(served)) {
+        try (OurTftpServer server = OurTftpServer.readOnly(served)) {
             PeerRun run = TftpHpaClient.getNetascii(server.address(), "notes.txt", copy);
 
             assertThat(run.succeeded()).as(run.toString()).isTrue();

@@ -19,32 +19,32 @@ import netdisk.udp.server.TransferReport;
  * Our TFTP server serving one folder on an ephemeral loopback port, with every finished transfer's
  * report kept for the test to inspect.
  */
-final class NetdiskServer implements AutoCloseable {
+final class OurTftpServer implements AutoCloseable {
 
     private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(10);
 
     private final TftpServer server;
     private final BlockingQueue<TransferReport> reports;
 
-    private NetdiskServer(TftpServer server, BlockingQueue<TransferReport> reports) {
+    private OurTftpServer(TftpServer server, BlockingQueue<TransferReport> reports) {
         this.server = server;
         this.reports = reports;
     }
 
-    static NetdiskServer readOnly(Path root) throws IOException {
+    static OurTftpServer readOnly(Path root) throws IOException {
         return start(root, false, DatagramPortFactory.udp());
     }
 
-    static NetdiskServer writable(Path root) throws IOException {
+    static OurTftpServer writable(Path root) throws IOException {
         return start(root, true, DatagramPortFactory.udp());
     }
 
     /** Writable, with each transfer's port made by {@code transferPorts} (e.g. an impairment layer). */
-    static NetdiskServer writable(Path root, DatagramPortFactory transferPorts) throws IOException {
+    static OurTftpServer writable(Path root, DatagramPortFactory transferPorts) throws IOException {
         return start(root, true, transferPorts);
     }
 
-    private static NetdiskServer start(Path root, boolean writable, DatagramPortFactory transferPorts)
+    private static OurTftpServer start(Path root, boolean writable, DatagramPortFactory transferPorts)
             throws IOException {
         BlockingQueue<TransferReport> reports = new LinkedBlockingQueue<>();
         ServerConfig config = ServerConfig.builder(new RootFolderHandler(new FileRoot(root), writable))
@@ -53,7 +53,7 @@ final class NetdiskServer implements AutoCloseable {
                 .shutdownGrace(Duration.ofSeconds(2))
                 .listener(reports::add)
                 .build();
-        return new NetdiskServer(TftpServer.start(config), reports);
+        return new OurTftpServer(TftpServer.start(config), reports);
     }
 
     InetSocketAddress address() {
