@@ -11,6 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.function.UnaryOperator;
+import netdisk.services.accounts.AccountSettings;
+import netdisk.services.accounts.LocalAccounts;
 import netdisk.services.storage.Quota;
 import netdisk.services.storage.Storage;
 import netdisk.udp.io.ChannelDatagramPort;
@@ -28,7 +30,8 @@ public final class ServerFixture implements AutoCloseable {
     public static final InetAddress OTHER_HOST = address("127.0.0.2");
 
     public final Storage storage;
-    public final InMemoryAccounts accounts = new InMemoryAccounts();
+    /** The real accounts (users.xlsx in the temp data folder), with a cheap hash for speed. */
+    public final LocalAccounts accounts;
     public final TftpServer server;
 
     public ServerFixture(Path dir, Quota quota, ServerLimits limits) throws IOException {
@@ -39,6 +42,7 @@ public final class ServerFixture implements AutoCloseable {
     public ServerFixture(Path dir, Quota quota, ServerLimits limits, UnaryOperator<RequestHandler> wrap)
             throws IOException {
         this.storage = Storage.open(dir.resolve("data"));
+        this.accounts = LocalAccounts.open(storage, AccountSettings.defaults().withIterations(1_000));
         RequestHandler handler = wrap.apply(new NetdiskRequestHandler(accounts, storage, quota));
         this.server = TftpServer.start(ServerConfig.builder(handler)
                 .bind(new InetSocketAddress(LOOPBACK, 0))
@@ -55,10 +59,15 @@ public final class ServerFixture implements AutoCloseable {
         return server.localAddress();
     }
 
-    /** A token for {@code user}, logged in from 127.0.0.1. */
+    /** A token for {@code user} (registered on first use), logged in from 127.0.0.1. */
     public String login(String user) throws Exception {
-        return accounts.tokenFor(user, LOOPBACK);
+        if (accounts.find(user).isEmpty()) {
+            accounts.register(user, PASSWORD);
+        }
+        return accounts.login(user, PASSWORD, LOOPBACK).token();
     }
+
+    private static final String PASSWORD = "fixture password";
 
     public Path userFile(String user, String name) throws Exception {
         return storage.usersFolder().resolve(user).resolve(name);
