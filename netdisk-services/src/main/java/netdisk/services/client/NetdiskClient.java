@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import netdisk.services.Sha256;
 import netdisk.udp.client.TransferResult;
 import netdisk.udp.io.DatagramPortFactory;
 import netdisk.udp.transfer.ProgressListener;
@@ -182,7 +183,7 @@ public final class NetdiskClient implements AutoCloseable {
             stored = control.stat(token, remote);
         }
         Duration elapsed = elapsedSince(start);
-        String digest = ResumableDownload.sha256(local);
+        String digest = Sha256.of(local);
         if (stored.size() != size || !digest.equals(stored.sha256())) {
             throw new IOException("the server stored " + remote + " as " + stored.size() + " bytes with SHA-256 "
                     + stored.sha256() + ", but " + local + " is " + size + " bytes with " + digest

@@ -1,16 +1,13 @@
 package netdisk.services.client;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
+import netdisk.services.Sha256;
 import netdisk.udp.blocks.FileBlockSink;
 
 /**
@@ -146,7 +143,7 @@ public final class ResumableDownload {
     public Path finish() throws IOException {
         Path part = partFile();
         long size = Files.size(part);
-        String digest = sha256(part);
+        String digest = Sha256.of(part);
         if (size != identity.size() || !digest.equals(identity.sha256())) {
             discard(local);
             throw new DigestMismatchException("downloaded " + remote + " does not match the server's (" + size
@@ -156,23 +153,6 @@ public final class ResumableDownload {
         Files.move(part, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(sidecarFile());
         return local;
-    }
-
-    /** SHA-256 (hex) of a file, streamed. */
-    public static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     /**

@@ -7,7 +7,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import netdisk.services.Sha256;
 import netdisk.udp.blocks.BlockSink;
 
 /**
@@ -48,7 +48,7 @@ final class DataPath {
      * @throws EOFException when the stream ends first
      */
     static byte[] receive(InputStream in, long size, BlockSink sink) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         byte[] buffer = new byte[CHUNK];
         long left = size;
         while (left > 0) {
@@ -61,13 +61,5 @@ final class DataPath {
             left -= n;
         }
         return digest.digest();
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 }

@@ -1,17 +1,14 @@
 package netdisk.services.storage;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import netdisk.services.Sha256;
 
 /**
  * SHA-256 of files, computed on demand and remembered while the file stays the same.
@@ -54,7 +51,7 @@ final class DigestCache {
             if (known != null && known.identity().equals(identity)) {
                 return known.sha256();
             }
-            String digest = hash(file);
+            String digest = Sha256.of(file);
             computed.incrementAndGet();
             Identity after = Identity.of(Files.readAttributes(file, BasicFileAttributes.class));
             if (after.equals(identity)) {
@@ -83,24 +80,5 @@ final class DigestCache {
     /** How many digests were computed (not served from the cache), for tests. */
     long computed() {
         return computed.get();
-    }
-
-    static String hash(Path file) throws IOException {
-        MessageDigest digest = sha256();
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 }

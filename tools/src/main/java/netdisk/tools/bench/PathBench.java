@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import netdisk.services.Sha256;
 import netdisk.services.accounts.AccountSettings;
 import netdisk.services.client.NetdiskClient;
 import netdisk.services.client.TransferProgress;
@@ -142,7 +143,7 @@ public final class PathBench {
         try {
             Path source = dir.resolve("source.bin");
             BenchFiles.writeRandom(source, size);
-            String expected = BenchFiles.sha256(source);
+            String expected = Sha256.of(source);
             NetdiskServerConfig config = NetdiskServerConfig.defaults(dir.resolve("data"))
                     .withAddress(InetAddress.getLoopbackAddress(), 0)
                     .withAccounts(AccountSettings.defaults().withIterations(10_000)); // a bench user, not a secret

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import netdisk.services.Sha256;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.client.TransferResult;
@@ -54,7 +55,7 @@ public final class PeerBench {
         try {
             Path file = dir.resolve("bench.bin");
             BenchFiles.writeRandom(file, size);
-            String expected = BenchFiles.sha256(file);
+            String expected = Sha256.of(file);
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
             ServerConfig config = ServerConfig.builder(new RootFolderHandler(new FileRoot(dir), false))
                     .bind(new InetSocketAddress(loopback, 0)).build();
@@ -167,7 +168,7 @@ public final class PeerBench {
     }
 
     private static void verify(Path file, String expected) throws IOException {
-        String actual = BenchFiles.sha256(file);
+        String actual = Sha256.of(file);
         if (!actual.equals(expected)) {
             throw new IOException("downloaded file differs from the original (SHA-256 " + actual + " != " + expected + ")");
         }

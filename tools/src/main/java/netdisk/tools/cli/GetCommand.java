@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import netdisk.services.Sha256;
 import netdisk.services.client.ControlException;
 import netdisk.services.client.DigestMismatchException;
 import netdisk.services.client.DownloadSidecar;
 import netdisk.services.client.NetdiskClient;
 import netdisk.services.client.RemoteFileStat;
-import netdisk.services.client.ResumableDownload;
 import netdisk.services.client.TransferSettings;
 import netdisk.services.client.TransferSummary;
 import picocli.CommandLine.ArgGroup;
@@ -195,7 +195,7 @@ final class GetCommand implements Callable<Integer> {
 
     private static boolean sameContent(Path target, RemoteFileStat stat) throws IOException {
         return Files.isRegularFile(target) && Files.size(target) == stat.size()
-                && ResumableDownload.sha256(target).equals(stat.sha256());
+                && Sha256.of(target).equals(stat.sha256());
     }
 
     /**

@@ -1,0 +1,40 @@
+package netdisk.services;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * SHA-256, the identity netdisk gives a file's bytes on both ends (stat, verified downloads,
+ * checked uploads): one place that opens the digest and streams a file through it.
+ */
+public final class Sha256 {
+
+    private static final int CHUNK = 64 * 1024;
+
+    private Sha256() {}
+
+    public static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** The file's SHA-256 in lower-case hex, streamed in 64 KiB chunks (never held whole). */
+    public static String of(Path file) throws IOException {
+        MessageDigest digest = newDigest();
+        byte[] buffer = new byte[CHUNK];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}
