@@ -1,9 +1,7 @@
 package netdisk.services.server;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import netdisk.services.accounts.LocalAccounts;
@@ -150,14 +148,6 @@ public final class NetdiskServer implements AutoCloseable {
             } finally {
                 lock.close(); // last: nothing writes the registry any more
             }
-        }
-    }
-
-    static InetAddress any() {
-        try {
-            return InetAddress.getByName("0.0.0.0");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package netdisk.services.server;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -41,7 +42,8 @@ public record NetdiskServerConfig(Path dataFolder, Path publicFolder, InetAddres
 
     /** Embedded defaults over {@code dataFolder}: every interface, port 6969, no quota. */
     public static NetdiskServerConfig defaults(Path dataFolder) {
-        return new NetdiskServerConfig(dataFolder, null, NetdiskServer.any(), DEFAULT_PORT, AccountSettings.defaults(),
+        InetAddress everyInterface = new InetSocketAddress(0).getAddress(); // the wildcard, 0.0.0.0
+        return new NetdiskServerConfig(dataFolder, null, everyInterface, DEFAULT_PORT, AccountSettings.defaults(),
                 Quota.NONE, ControlLimits.defaults(), UnaryOperator.identity(), TcpTransferReport.Listener.NONE);
     }
 
