@@ -45,12 +45,19 @@ final class PseudoTerminal implements AutoCloseable {
         }
     }
 
-    /** Starts {@code command} (run by sh) in {@code workDir} in a new pseudo-terminal. */
+    /**
+     * Starts {@code command} in {@code workDir} in a new pseudo-terminal. script(1) runs it with
+     * {@code $SHELL -c}; dash (the /bin/sh script falls back to when SHELL is unset, as under CI)
+     * stays in between as a parent, and Ctrl-C would kill that shell (exit 130) instead of reaching
+     * only netdisk. So the shell is pinned and told to {@code exec} the command: what the
+     * terminal's signals reach, and what script reports the exit code of, is netdisk itself.
+     */
     static PseudoTerminal start(String command, Path workDir, Map<String, String> env) {
         List<String> argv = new ArrayList<>(List.of("script", "--quiet", "--return", "--flush", "--command",
-                command, "/dev/null"));
+                "exec " + command, "/dev/null"));
         ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
+        builder.environment().put("SHELL", "/bin/sh");
         builder.environment().putIfAbsent("TERM", "xterm");
         try {
             return new PseudoTerminal(builder.start());
