@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -12,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import netdisk.udp.server.FileRoot;
 
 /**
  * A user's files in a folder of the local file system.
@@ -74,7 +76,7 @@ public final class LocalUserFolder implements UserFolder {
 
     @Override
     public void delete(String name) throws IOException, InvalidNameException {
-        Path entry = folder.resolve(FileNames.check(name));
+        Path entry = entry(name);
         BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
                 LinkOption.NOFOLLOW_LINKS);
         if (attributes.isDirectory()) {
@@ -87,7 +89,7 @@ public final class LocalUserFolder implements UserFolder {
 
     @Override
     public Path fileToRead(String name) throws IOException, InvalidNameException {
-        Path entry = folder.resolve(FileNames.check(name));
+        Path entry = entry(name);
         Path real = entry.toRealPath();
         if (!real.startsWith(folder)) {
             throw new InvalidNameException("file name " + FileNames.printable(name) + " leads outside your folder");
@@ -100,11 +102,21 @@ public final class LocalUserFolder implements UserFolder {
 
     @Override
     public Path fileToWrite(String name) throws IOException, InvalidNameException {
-        Path entry = folder.resolve(FileNames.check(name));
+        Path entry = entry(name);
         if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileSystemException(name, null, "a folder of that name exists");
         }
         return entry;
+    }
+
+    /** Where the file called {@code name} is (or would be) in this folder. */
+    private Path entry(String name) throws InvalidNameException {
+        String checked = FileNames.check(name);
+        try {
+            return folder.resolve(checked);
+        } catch (InvalidPathException e) {
+            throw new InvalidNameException(FileRoot.unrepresentable(name));
+        }
     }
 
     @Override

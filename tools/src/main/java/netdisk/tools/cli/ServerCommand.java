@@ -98,6 +98,12 @@ public final class ServerCommand implements Callable<Integer> {
             out.printf("  connect:  ./netdisk register NAME --server %s   then   ./netdisk login NAME --server %s%n",
                     connect, connect);
             out.printf("  tftp:     curl -o FILE tftp://%s/FILE   or   ./netdisk tftp get %s FILE%n", connect, connect);
+            String nameCharset = System.getProperty("sun.jnu.encoding", "");
+            if (!nameCharset.equalsIgnoreCase("UTF-8")) {
+                // ./netdisk sets a UTF-8 locale; a JVM started some other way may not have one.
+                out.printf("  warning:  file names are %s here (the locale's charset), not UTF-8: names outside it "
+                        + "are refused; start with LC_ALL=C.UTF-8%n", nameCharset.isEmpty() ? "unknown" : nameCharset);
+            }
             out.println("Press Ctrl-C to stop.");
             out.flush();
             listening.countDown();

@@ -2,6 +2,7 @@ package netdisk.udp.server;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -101,11 +102,26 @@ public final class FileRoot {
         if (problem != null) {
             throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "access violation: " + problem);
         }
-        Path candidate = root.resolve(name).normalize();
+        Path candidate;
+        try {
+            candidate = root.resolve(name).normalize();
+        } catch (InvalidPathException e) {
+            throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, unrepresentable(name));
+        }
         if (!candidate.startsWith(root) || candidate.equals(root)) {
             throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "access violation: " + name);
         }
         return candidate;
+    }
+
+    /**
+     * Why a valid name still has no file: the JVM encodes names in the locale's charset
+     * ({@code sun.jnu.encoding}), and under a non-UTF-8 locale such as POSIX most of Unicode has
+     * no encoding at all. ./netdisk runs the server in a UTF-8 locale; this is for those who do not.
+     */
+    public static String unrepresentable(String name) {
+        return "file name " + printable(name) + " cannot be stored on this server: its file names are "
+                + System.getProperty("sun.jnu.encoding", "not UTF-8") + ", not UTF-8";
     }
 
     /** Why {@code name} is not an acceptable relative name, or {@code null} when it is. */

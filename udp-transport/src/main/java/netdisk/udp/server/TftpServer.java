@@ -208,7 +208,7 @@ public final class TftpServer implements AutoCloseable {
             try (DatagramPort port = config.transferPorts().open(new InetSocketAddress(localAddress.getAddress(), 0))) {
                 serve(port);
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "cannot open a transfer port for " + client + ": " + e.getMessage());
+                LOG.log(Level.WARNING, "transfer for " + client + " ended on a socket failure: " + e.getMessage());
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "transfer for " + client + " failed unexpectedly", e);
             } finally {
@@ -245,12 +245,15 @@ public final class TftpServer implements AutoCloseable {
                         .whenFinalBlockPassed(() -> finalBlockPassed = true)
                         .runWithPeer(machine, client);
             } catch (RequestRefusedException e) {
-                // Not running any more: the client's next request (a client may reuse its port,
-                // as tftp-hpa does) must not be taken for a duplicate of this one and ignored.
-                running.remove(client, this);
-                port.send(PacketCodec.encode(new ErrorPacket(e.code(), e.getMessage())), client);
-                outcome = new TransferOutcome(new TransferFailure(TransferFailure.Kind.REMOTE_ERROR, e.code(),
-                        "refused: " + e.getMessage()), new netdisk.udp.transfer.TransferCounters().snapshot(0, -1));
+                outcome = endWithError(port, e.code(), e.getMessage(),
+                        new TransferFailure(TransferFailure.Kind.REMOTE_ERROR, e.code(), "refused: " + e.getMessage()));
+            } catch (RuntimeException e) {
+                // A bug, or an unchecked failure in a handler or file below us: the client must
+                // hear an ERROR now rather than time out, and an upload's temporary file must go.
+                LOG.log(Level.SEVERE, "transfer for " + client + " (" + label + ") failed unexpectedly", e);
+                outcome = endWithError(port, ErrorCode.NOT_DEFINED, "internal server error",
+                        new TransferFailure(TransferFailure.Kind.LOCAL_IO, ErrorCode.NOT_DEFINED,
+                                "internal error: " + e));
             } finally {
                 if (source != null) {
                     closeQuietly(source);
@@ -264,6 +267,16 @@ public final class TftpServer implements AutoCloseable {
             }
             config.listener().transferEnded(new TransferReport(direction, client, label, outcome.failure(),
                     outcome.statistics()));
+        }
+
+        /** Sends the client {@code code} and {@code message} and ends this transfer with {@code failure}. */
+        private TransferOutcome endWithError(DatagramPort port, ErrorCode code, String message, TransferFailure failure)
+                throws IOException {
+            // Not running any more: the client's next request (a client may reuse its port,
+            // as tftp-hpa does) must not be taken for a duplicate of this one and ignored.
+            running.remove(client, this);
+            port.send(PacketCodec.encode(new ErrorPacket(code, message)), client);
+            return new TransferOutcome(failure, new netdisk.udp.transfer.TransferCounters().snapshot(0, -1));
         }
 
         private TransferMachine sender(ReadGrant grant) throws RequestRefusedException {
