@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,7 @@ import netdisk.udp.packet.TftpOptions;
 import netdisk.udp.packet.TransferMode;
 import netdisk.udp.transfer.Receiver;
 import netdisk.udp.transfer.Sender;
+import netdisk.udp.transfer.TransferCounters;
 import netdisk.udp.transfer.TransferFailure;
 import netdisk.udp.transfer.TransferMachine;
 
@@ -276,7 +278,7 @@ public final class TftpServer implements AutoCloseable {
             // as tftp-hpa does) must not be taken for a duplicate of this one and ignored.
             running.remove(client, this);
             port.send(PacketCodec.encode(new ErrorPacket(code, message)), client);
-            return new TransferOutcome(failure, new netdisk.udp.transfer.TransferCounters().snapshot(0, -1));
+            return new TransferOutcome(failure, new TransferCounters().snapshot(0, -1));
         }
 
         private TransferMachine sender(ReadGrant grant) throws RequestRefusedException {
@@ -310,7 +312,7 @@ public final class TftpServer implements AutoCloseable {
         if (second.isEmpty()) {
             return first;
         }
-        List<TftpOption> all = new java.util.ArrayList<>(first.asList());
+        List<TftpOption> all = new ArrayList<>(first.asList());
         all.addAll(second.asList());
         return TftpOptions.of(all);
     }
