@@ -66,7 +66,6 @@ public final class ChannelDatagramPort implements DatagramPort {
             channel.bind(local);
             channel.configureBlocking(false);
             selector = Selector.open();
-            channel.register(selector, SelectionKey.OP_READ);
             return new ChannelDatagramPort(channel, selector);
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -123,12 +122,34 @@ public final class ChannelDatagramPort implements DatagramPort {
                 if (left <= 0) {
                     return null;
                 }
-                // Selector timeouts are milliseconds and 0 means "forever": round up, at least 1.
-                selector.select(Math.max(1, (left + 999_999) / 1_000_000));
-                selector.selectedKeys().clear();
+                sleep(left);
             }
         } catch (ClosedSelectorException e) {
             throw new ClosedChannelException();
+        }
+    }
+
+    /**
+     * Waits in the selector until a datagram is queued or {@code nanos} pass. The channel is in
+     * the selector's epoll set only for the length of this wait: while it is registered, every
+     * datagram queued for us and every send we complete runs epoll's wake-up callback in the
+     * kernel (under a lock, interrupts off), and in a window at loopback speed that is several
+     * percent of the sender's time. A sleep comes only after a spin of {@link #SPIN_NANOS} missed
+     * (or while the peer is idle), so the two extra system calls to join and leave the set are
+     * cheap by comparison.
+     * Joining checks readiness, so a datagram that came just before is not missed.
+     */
+    private void sleep(long nanos) throws IOException {
+        SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+        try {
+            // Selector timeouts are milliseconds and 0 means "forever": round up, at least 1.
+            selector.select(Math.max(1, (nanos + 999_999) / 1_000_000));
+            selector.selectedKeys().clear();
+        } finally {
+            key.cancel();
+            // A cancelled key leaves the epoll set only at the next selection; do it now, or the
+            // next register would find the cancelled key and fail.
+            selector.selectNow();
         }
     }
 
