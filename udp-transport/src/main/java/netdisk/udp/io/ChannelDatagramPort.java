@@ -40,21 +40,22 @@ public final class ChannelDatagramPort implements DatagramPort {
      * 2 vCPUs with one core kept busy: lockstep 28 MB/s with a pure spin, 65 MB/s yielding.
      */
     private static final long SPIN_NANOS = 40_000;
-    /** After the peer was found idle, this many receives sleep at once (an idle peer costs no CPU). */
-    private static final int QUIET_AFTER_MISS = 16;
     /**
      * A wait past the spin that lasts longer than this means the peer is idle, not merely slower
-     * than the spin this once. Going quiet after any missed spin instead made one late packet (a
-     * descheduled peer, a disk flush, a garbage collection) cost the next 16 receives a sleep and
-     * a wake-up each, and each wake-up delays the next one: on 2 vCPUs lockstep ran at 40 MB/s
-     * instead of 70, and a windowed sender slept through the ACKs of 16 windows.
+     * than the spin this once: the following receives sleep without spinning (an idle peer costs
+     * no CPU) until one is answered quickly again. Going quiet after any missed spin instead made
+     * one late packet (a descheduled peer, a disk flush, a garbage collection) cost the next 16
+     * receives a sleep and a wake-up each, and each wake-up delays the next one: on 2 vCPUs
+     * lockstep ran at 40 MB/s instead of 70, and a windowed sender slept through the ACKs of 16
+     * windows.
      */
     private static final long IDLE_NANOS = 1_000_000;
 
     private final DatagramChannel channel;
     private final Selector selector;
     private final InetSocketAddress local;
-    private int quietReceives;
+    /** The last wait past the spin lasted over {@link #IDLE_NANOS}: receives sleep without spinning. */
+    private boolean peerIdle;
 
     private ChannelDatagramPort(DatagramChannel channel, Selector selector) throws IOException {
         this.channel = channel;
@@ -108,9 +109,7 @@ public final class ChannelDatagramPort implements DatagramPort {
             if (from != null) {
                 return from;
             }
-            if (quietReceives > 0) {
-                quietReceives--;
-            } else {
+            if (!peerIdle) {
                 long spinEnd = Math.min(deadline, start + SPIN_NANOS);
                 while (System.nanoTime() - spinEnd < 0) {
                     Thread.yield();
@@ -141,7 +140,7 @@ public final class ChannelDatagramPort implements DatagramPort {
 
     /** After a wait past the spin: quiet if the peer turned out idle, spinning again if it did not. */
     private void judgePeer(long waitStart) {
-        quietReceives = System.nanoTime() - waitStart > IDLE_NANOS ? QUIET_AFTER_MISS : 0;
+        peerIdle = System.nanoTime() - waitStart > IDLE_NANOS;
     }
 
     /**
