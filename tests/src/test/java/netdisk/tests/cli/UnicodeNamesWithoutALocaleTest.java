@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import netdisk.services.Sha256;
+import netdisk.services.client.ControlException;
+import netdisk.services.client.NetdiskClient;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TftpException;
 import netdisk.udp.client.TransferOptions;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UnicodeNamesWithoutALocaleTest {
 
     private static final String NAME = "café-日本.txt";
+    private static final String PASSWORD = "correct-horse-battery";
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
@@ -100,6 +103,17 @@ class UnicodeNamesWithoutALocaleTest {
 
         new TftpClient().get(server.address(), "plain.txt", dir.resolve("plain.txt"), TransferOptions.defaults());
         assertThat(Files.readString(dir.resolve("plain.txt"))).isEqualTo("ascii is fine");
+
+        // A user's folder, through the control channel: the same refusal, as FILE_NAME_INVALID.
+        try (NetdiskClient client = NetdiskClient.connect(server.address())) {
+            client.register("alice", PASSWORD.toCharArray());
+            String token = client.login("alice", PASSWORD.toCharArray()).token();
+            assertThatThrownBy(() -> client.stat(token, NAME))
+                    .isInstanceOfSatisfying(ControlException.class, e -> {
+                        assertThat(e.code()).isEqualTo("FILE_NAME_INVALID");
+                        assertThat(e.getMessage()).contains("cannot be stored on this server");
+                    });
+        }
     }
 
     /** A server process and what it printed up to "Press Ctrl-C to stop.". */
