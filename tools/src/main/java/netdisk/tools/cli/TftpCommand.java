@@ -81,9 +81,10 @@ public final class TftpCommand implements Runnable {
 
     static void summary(PrintWriter out, String verb, String name, TransferResult r) {
         var s = r.statistics();
-        out.printf("%s %s: %s in %s (%s), blksize %d, windowsize %d, %d retransmissions%s%n", verb, name,
+        out.printf("%s %s: %s in %s (%s), blksize %d, windowsize %d, %s, %s%s%n", verb, name,
                 Units.bytes(s.bytes()), Units.duration(s.elapsed()), Units.rate(s.bytesPerSecond()),
-                r.parameters().blockSize(), r.parameters().windowSize(), s.retransmissions(),
+                r.parameters().blockSize(), r.parameters().windowSize(), Units.count(s.retransmissions(), "retransmission"),
+                Units.count(s.timeouts(), "timeout"),
                 r.fellBack() ? " (server refused options; plain RFC 1350 used)" : "");
         out.flush();
     }

@@ -17,7 +17,7 @@ final class TransferReporting {
         return new Bar(show ? new ProgressDisplay(err, label) : null);
     }
 
-    /** {@code got a -> b: 40.0 MiB in 1.20 s (35.0 MB/s, udp), 3 retransmissions; resumed from 12.0 MiB}. */
+    /** {@code got a -> b: 40.0 MiB in 1.20 s (35.0 MB/s, udp), 3 retransmissions, 1 timeout; resumed from 12.0 MiB}. */
     static String summary(String verb, String from, String to, TransferSummary s) {
         StringBuilder line = new StringBuilder();
         line.append(verb).append(' ').append(from).append(" -> ").append(to).append(": ")
@@ -25,7 +25,8 @@ final class TransferReporting {
                 .append(" (").append(Units.rate(s.bytesPerSecond())).append(", ")
                 .append(s.via().name().toLowerCase(Locale.ROOT)).append(')');
         if (s.via() == netdisk.services.client.Via.UDP) {
-            line.append(", ").append(s.retransmissions()).append(s.retransmissions() == 1 ? " retransmission" : " retransmissions");
+            line.append(", ").append(Units.count(s.retransmissions(), "retransmission")).append(", ")
+                    .append(Units.count(s.timeouts(), "timeout"));
         }
         if (s.startedFrom() == StartedFrom.RESUMED) {
             line.append("; resumed from ").append(Units.bytes(s.resumedFrom()));

@@ -8,6 +8,21 @@ import org.junit.jupiter.api.Test;
 class UnitsTest {
 
     @Test
+    void parsesRatesInBitsAsTcWritesThemAndInBytesAsTheCliPrintsThem() {
+        assertThat(Units.parseRate("100Mbit")).isEqualTo(100_000_000L);
+        assertThat(Units.parseRate("100mbit/s")).isEqualTo(100_000_000L);
+        assertThat(Units.parseRate("1Gbit")).isEqualTo(1_000_000_000L);
+        assertThat(Units.parseRate("500kbit")).isEqualTo(500_000L);
+        assertThat(Units.parseRate("100Mbps")).isEqualTo(100_000_000L);
+        assertThat(Units.parseRate("12.5MB/s")).isEqualTo(100_000_000L);
+        assertThat(Units.parseRate("1MiB/s")).isEqualTo(8L * 1024 * 1024);
+        assertThatThrownBy(() -> Units.parseRate("100")).hasMessageContaining("a rate needs a unit");
+        assertThatThrownBy(() -> Units.parseRate("fast")).hasMessageContaining("not a rate");
+        assertThatThrownBy(() -> Units.parseRate("5Xbit")).hasMessageContaining("unknown rate unit");
+        assertThatThrownBy(() -> Units.parseRate("2000Gbit")).hasMessageContaining("out of range");
+    }
+
+    @Test
     void formatsAndParsesSizes() {
         assertThat(Units.bytes(512)).isEqualTo("512 B");
         assertThat(Units.bytes(1536)).isEqualTo("1.5 KiB");
