@@ -62,6 +62,36 @@ class ResumableDownloadTest {
     }
 
     @Test
+    void aFreshDownloadIsCheckedAgainstTheBytesAsTheyWereWritten() throws Exception {
+        ResumableDownload download = ResumableDownload.prepare(local(), SERVER, "f.bin", identity);
+        ResumableDownload.Partial partial = download.open(0, 1);
+        byte[] damaged = data.clone();
+        damaged[damaged.length / 2] ^= 1;
+        partial.write(ByteBuffer.wrap(damaged));
+        partial.finished();
+
+        assertThatThrownBy(download::finish).isInstanceOf(DigestMismatchException.class).hasMessageContaining("deleted");
+        assertThat(DownloadSidecar.partFileOf(local())).doesNotExist();
+        assertThat(local()).doesNotExist();
+    }
+
+    @Test
+    void aResumedDownloadHashesThePartFileBecauseItsStartCameEarlier() throws Exception {
+        writeRange(ResumableDownload.prepare(local(), SERVER, "f.bin", identity), 0, 1_000_000).keep();
+        // The first attempt's bytes rot on disk: only reading them back can tell.
+        Path part = DownloadSidecar.partFileOf(local());
+        byte[] held = Files.readAllBytes(part);
+        held[10] ^= 1;
+        Files.write(part, held);
+
+        ResumableDownload second = ResumableDownload.prepare(local(), SERVER, "f.bin", identity);
+        writeRange(second, second.heldBytes(), data.length).finished();
+
+        assertThatThrownBy(second::finish).isInstanceOf(DigestMismatchException.class);
+        assertThat(local()).doesNotExist();
+    }
+
+    @Test
     void recordsProgressWhileWritingSoACrashLosesAtMostOneCheckpoint() throws Exception {
         ResumableDownload download = ResumableDownload.prepare(local(), SERVER, "f.bin", identity);
         ResumableDownload.Partial partial = writeRange(download, 0, 2 * (int) ResumableDownload.CHECKPOINT_BYTES + 10);
