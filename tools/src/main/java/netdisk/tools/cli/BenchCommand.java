@@ -1,9 +1,9 @@
 package netdisk.tools.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import netdisk.tools.bench.Charts;
 import netdisk.tools.bench.PathBench;
 import netdisk.tools.bench.PeerBench;
 import picocli.CommandLine.Command;
@@ -44,13 +44,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--markdown", description = "Also print the table in Markdown.")
     boolean markdown;
 
-    @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also write the medians as an SVG bar chart.")
+    @Option(names = "--chart", paramLabel = "FILE.svg|FILE.png", description = "Also write the medians as a bar chart (SVG or PNG, by the name's ending).")
     Path chart;
 
     @Override
     public Integer call() throws Exception {
         if (runs < 1 || runs > 50) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--runs must be 1..50");
+        }
+        if (chart != null && !chart.getFileName().toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.(svg|png)")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--chart must name a .svg or .png file: " + chart);
         }
         long bytes;
         PathBench bench;
@@ -69,11 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.print(PathBench.table(rows).markdown());
         }
         if (chart != null) {
-            Path parent = chart.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(chart, PathBench.chart(rows, bytes, runs));
+            Charts.writeByExtension(PathBench.chart(rows, bytes, runs), chart, 1000, 120 + 26 * rows.size());
             out.println("chart: " + chart);
         }
         out.flush();

@@ -75,13 +75,25 @@ class PathBenchTest {
     }
 
     @Test
-    void chartIsWellFormedSvgWithABarPerCase() throws Exception {
-        String svg = PathBench.chart(rows, SIZE, 1);
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    void chartHasABarPerCaseAndIsWrittenAsSvgAndPng(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var chart = PathBench.chart(rows, SIZE, 1);
+        var data = chart.getCategoryPlot().getDataset();
+        assertThat(data.getColumnCount()).isEqualTo(rows.size());
+        assertThat(data.getRowKeys()).containsExactly("UDP lockstep", "UDP windowed", "TCP");
+        java.nio.file.Path svg = dir.resolve("c.svg");
+        java.nio.file.Path png = dir.resolve("c.png");
+        Charts.writeByExtension(chart, svg, 800, 400);
+        Charts.writeByExtension(chart, png, 800, 400);
+        String text = java.nio.file.Files.readString(svg);
+        var factory = DocumentBuilderFactory.newInstance();
+        // The SVG names the W3C's DTD; a test must not go to the network for it.
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
-        // The background, one legend key per path (3), one bar per case.
-        assertThat(doc.getElementsByTagName("rect").getLength()).isEqualTo(1 + 3 + rows.size());
-        assertThat(svg).contains("get TCP").contains("put UDP blksize 512 w 64");
+        assertThat(text).contains("get TCP").contains("put UDP blksize 512 w 64");
+        var image = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(800);
+        assertThat(image.getHeight()).isEqualTo(400);
     }
 }
