@@ -8,12 +8,12 @@ import java.util.Comparator;
 import java.util.SplittableRandom;
 
 /** The files a bench moves: random (so nothing on the way can compress them), hashed, cleaned up. */
-final class BenchFiles {
+public final class BenchFiles {
 
     private BenchFiles() {}
 
     /** {@code size} bytes from a fixed seed: every bench moves the same bytes. */
-    static void writeRandom(Path file, long size) throws IOException {
+    public static void writeRandom(Path file, long size) throws IOException {
         SplittableRandom random = new SplittableRandom(20261123L);
         byte[] chunk = new byte[1 << 20];
         try (OutputStream os = Files.newOutputStream(file)) {
@@ -32,7 +32,7 @@ final class BenchFiles {
         }
     }
 
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         try (var walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
                 + "then downloads (lockstep and windowed, at each block size, and over TCP) and uploads (windowed "
                 + "and over TCP) with netdisk's client; prints MB/s per case.",
                 "`bench peers` compares netdisk's TFTP engine with tftpd-hpa and curl."},
-        subcommands = {BenchCommand.Peers.class})
+        subcommands = {BenchCommand.Peers.class, BenchLabCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec

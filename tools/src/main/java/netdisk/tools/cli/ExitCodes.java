@@ -32,6 +32,8 @@ public final class ExitCodes {
     public static final int PARTIAL_KEPT = 10;
     public static final int LOCAL_EXISTS = 11;
     public static final int UNREACHABLE = 12;
+    /** {@code bench lab}: the lab cannot run on this machine (not root, not Linux, a tool missing). */
+    public static final int LAB_UNAVAILABLE = 13;
     /** As a shell reports a process ended by SIGINT (128 + 2). */
     public static final int INTERRUPTED = 130;
 
@@ -49,6 +51,7 @@ public final class ExitCodes {
             + " 10  download broken off; its partial copy is kept: `netdisk get ... --continue`%n"
             + " 11  the local file exists: choose --continue or --restart%n"
             + " 12  server not reachable%n"
+            + " 13  bench lab: the lab cannot run here (needs Linux, root, ip, nft, ethtool)%n"
             + "130  interrupted (Ctrl-C)";
 
     private ExitCodes() {}
@@ -57,6 +60,9 @@ public final class ExitCodes {
     public static int of(Throwable e) {
         if (e instanceof CliFailure f) {
             return f.exitCode();
+        }
+        if (e instanceof netdisk.tools.lab.LabUnavailableException) {
+            return LAB_UNAVAILABLE;
         }
         if (e instanceof ControlException c) {
             return Failures.exitCodeOf(c);

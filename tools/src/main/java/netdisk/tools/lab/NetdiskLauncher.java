@@ -1,0 +1,73 @@
+package netdisk.tools.lab;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the lab starts netdisk in a namespace: the same JVM and jar as the running command, as a
+ * process of its own ({@code java [NETDISK_JAVA_OPTS] -jar netdisk.jar ARGS}), exactly what
+ * {@code ./netdisk} runs, so its start-up is part of what is measured.
+ *
+ * @param java the java executable
+ * @param jar the netdisk jar
+ * @param jvmOptions options before {@code -jar}
+ */
+public record NetdiskLauncher(Path java, Path jar, List<String> jvmOptions) {
+
+    public NetdiskLauncher {
+        jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /**
+     * The running JVM and the jar it runs; JVM options from {@code NETDISK_JAVA_OPTS}, as
+     * {@code ./netdisk} reads them.
+     *
+     * @throws LabException when this JVM was not started from the netdisk jar (a test's classpath)
+     */
+    public static NetdiskLauncher ofRunningJar() throws LabException {
+        Path java = Path.of(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        Path jar;
+        try {
+            jar = Path.of(NetdiskLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            throw new LabException("cannot tell which jar runs this lab: " + e.getMessage(), e);
+        }
+        if (!Files.isRegularFile(jar) || !jar.toString().endsWith(".jar")) {
+            throw new LabException("the lab runs netdisk from its jar, but this JVM runs from " + jar
+                    + ": start it with ./netdisk bench lab");
+        }
+        return new NetdiskLauncher(java, jar, environmentOptions());
+    }
+
+    /** The given jar with this JVM's java. */
+    public static NetdiskLauncher of(Path jar) {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return new NetdiskLauncher(java, jar, environmentOptions());
+    }
+
+    private static List<String> environmentOptions() {
+        String opts = Optional.ofNullable(System.getenv("NETDISK_JAVA_OPTS")).orElse("").strip();
+        return opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
+    }
+
+    /** {@code java OPTS -jar JAR args...}. */
+    public List<String> command(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmOptions);
+        // ./netdisk runs Java in C.UTF-8 where the locale is not UTF-8; the lab's names are ASCII.
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(args);
+        return command;
+    }
+
+    public List<String> command(String... args) {
+        return command(List.of(args));
+    }
+}
