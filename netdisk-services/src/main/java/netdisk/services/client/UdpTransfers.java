@@ -68,7 +68,7 @@ public final class UdpTransfers {
         BlockSink sink = token == null ? resuming : check.guard(resuming);
         TransferResult result;
         try {
-            result = client.get(server, remote, sink, transfer.withExtensions(TftpOptions.of(extensions)));
+            result = client.get(server, remote, sink, transfer.withExtensions(TftpOptions.of(extensions)).withFlowMode(transfer.flowMode()));
         } catch (TftpException e) {
             throw check.refused() ? check.exception() : e;
         } finally {
@@ -85,7 +85,7 @@ public final class UdpTransfers {
         BlockSink sink = token == null ? file : check.guard(file);
         TransferResult result;
         try {
-            result = client.get(server, remote, sink, transfer.withExtensions(TftpOptions.of(tokenOption(token))));
+            result = client.get(server, remote, sink, transfer.withExtensions(TftpOptions.of(tokenOption(token))).withFlowMode(transfer.flowMode()));
         } catch (TftpException e) {
             throw check.refused() ? check.exception() : e;
         } finally {
@@ -101,8 +101,9 @@ public final class UdpTransfers {
             throw new NoSuchFileException(local.toString(), null, "not a regular file");
         }
         TokenCheck check = new TokenCheck(describe(server));
-        TransferOptions transfer = options.transfer().withProgress(orNone(progress))
-                .withExtensions(TftpOptions.of(tokenOption(token)));
+        TransferOptions asked = options.transfer().withProgress(orNone(progress));
+        TransferOptions transfer = asked.withExtensions(TftpOptions.of(tokenOption(token)))
+                .withFlowMode(asked.flowMode());
         try (BlockSource file = BlockSources.forFile(local, transfer.mode())) {
             BlockSource source = token == null ? file : check.guard(file);
             return client.put(server, source, remote, transfer);

@@ -142,6 +142,16 @@ class KernelLinkLabTest {
     }
 
     @Test
+    @Disabled("issue 9, the RFC path: at 5 % loss each way windowsize 64 stalls and gives up (a gap is "
+            + "answered once only, and the timeout doubles into seconds while blocks keep arriving); flow "
+            + "mode passes here, the engine stock peers get does not yet")
+    void rfcWindowedGetAtFivePercentLoss() throws Exception {
+        // The engine stock peers get (RFC 7440, windowsize 64), on the same link.
+        RunResult r = transfer(LOSS_5, LabCase.WINDOWED);
+        assertThat(r.wire().lost(netdisk.tools.lab.Way.DOWN)).as("the link really lost packets").isPositive();
+    }
+
+    @Test
     void tcpGetAtFivePercentLoss() throws Exception {
         transfer(LOSS_5, LabCase.TCP);
     }
@@ -157,9 +167,6 @@ class KernelLinkLabTest {
     }
 
     @Test
-    @Disabled("issue 9: at 20 % loss each way the UDP engine stalls and gives up (the gap after a lost "
-            + "retransmission is answered once only, and the timeout doubles into seconds while blocks keep "
-            + "arriving): needs recovery that cannot stall and a give-up time instead of a retry count")
     void udpGetAtTwentyPercentLoss() throws Exception {
         transfer(LOSS_20, LabCase.DEFAULTS);
     }
@@ -170,9 +177,6 @@ class KernelLinkLabTest {
     }
 
     @Test
-    @Disabled("issue 9: at 20 % loss each way the UDP engine stalls and gives up (the gap after a lost "
-            + "retransmission is answered once only, and the timeout doubles into seconds while blocks keep "
-            + "arriving): needs recovery that cannot stall and a give-up time instead of a retry count")
     void udpPutAtTwentyPercentLoss() throws Exception {
         transfer(LOSS_20, LabCase.PUT_UDP);
     }

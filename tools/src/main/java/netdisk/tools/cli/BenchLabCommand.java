@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
         footer = {"  netdisk bench lab --quick                       a smoke run: 8 MiB, loss 0,5,20 %%, one run",
                 "  netdisk bench lab --out lab-report              the whole table, with JSON, CSV and charts",
                 "  netdisk bench lab --delay 0,10,50 --loss 1       goodput against round-trip time at 1 %% loss",
-                "  netdisk bench lab --rate 100Mbit --loss 0 --cases best,nginx",
+                "  netdisk bench lab --rate 100Mbit --loss 0 --cases defaults,nginx",
                 "  netdisk bench lab --burst-loss 5:4 --loss 0      Wi-Fi-like loss: 5 %% in bursts of 4 packets",
                 "  netdisk bench lab --firewall-drop 2/0 --loss 0   a local firewall refusing 2 %% of the server's sends",
                 ""})
@@ -85,7 +85,7 @@ final class BenchLabCommand implements Callable<Integer> {
     Integer runs;
 
     @Option(names = "--cases", paramLabel = "LIST", split = ",",
-            description = "Which cases: lockstep, defaults, best, tcp, put-udp, put-tcp, tftpd-hpa, atftp, nginx, "
+            description = "Which cases: lockstep, windowed, defaults, tcp, put-udp, put-tcp, tftpd-hpa, atftp, nginx, "
                     + "default (all but the puts) or all (default: default).")
     List<String> cases = List.of("default");
 
@@ -113,7 +113,7 @@ final class BenchLabCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LabPlan plan = plan();
         PrintWriter stdout = spec.commandLine().getOut();
-        String command = "netdisk bench lab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = "netdisk " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         Lab lab = new Lab(plan, NetdiskLauncher.ofRunningJar(), stdout, command.strip());
         LabReport report = lab.run();
         stdout.println();

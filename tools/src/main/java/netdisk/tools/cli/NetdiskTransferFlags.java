@@ -12,7 +12,7 @@ final class NetdiskTransferFlags {
     enum ProgressMode { AUTO, ALWAYS, NEVER }
 
     @Option(names = "--via", paramLabel = "udp|tcp", defaultValue = "udp",
-            description = "The data path: udp (TFTP with windows, the default) or tcp (for comparison, or where UDP is blocked).")
+            description = "The data path: udp (the default: netdisk's flow mode, TFTP-compatible) or tcp (for comparison, or where UDP is blocked).")
     Via via;
 
     @Option(names = "--blksize", paramLabel = "N",
@@ -20,8 +20,12 @@ final class NetdiskTransferFlags {
     Integer blksize;
 
     @Option(names = "--windowsize", paramLabel = "N",
-            description = "UDP blocks per ACK to ask for, 1..65535 (default: 16; 1 is lockstep).")
+            description = "Use the RFC 7440 engine with this many blocks per ACK, 1..65535 (1 is lockstep), instead of flow mode.")
     Integer windowsize;
+
+    @Option(names = "--rfc",
+            description = "Use the RFC 7440 engine (windowsize 16 unless --windowsize) instead of netdisk's flow mode.")
+    boolean rfc;
 
     @Option(names = "--progress", paramLabel = "auto|always|never", defaultValue = "auto",
             description = "Progress bar on stderr: auto (when stderr is a terminal, the default), always, never.")
@@ -32,7 +36,8 @@ final class NetdiskTransferFlags {
 
     TransferSettings settings(CommandLine cli) {
         try {
-            return new TransferSettings(via, blksize == null ? 0 : blksize, windowsize == null ? 0 : windowsize);
+            return new TransferSettings(via, blksize == null ? 0 : blksize, windowsize == null ? 0 : windowsize,
+                    !rfc && windowsize == null);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }

@@ -49,6 +49,10 @@ public final class ServerCommand implements Callable<Integer> {
                     + "refused before any data moves, and the old file stays.")
     String quota;
 
+    @Option(names = "--no-flow",
+            description = "Do not grant netdisk's flow mode: every UDP transfer is plain RFC 1350/7440.")
+    boolean noFlow;
+
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
@@ -83,7 +87,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .withPublicFolder(publicDir)
                 .withQuota(quotaBytes < 0 ? Quota.NONE : Quota.everyUser(quotaBytes))
                 .withAddress(InetAddress.getByName(host), port)
-                .withUdp(udp -> udp.listener(report -> log(out, report)))
+                .withUdp(udp -> udp.listener(report -> log(out, report)).flowMode(!noFlow))
                 .withTcpTransfers(report -> log(out, report));
         try (NetdiskServer server = NetdiskServer.start(config)) {
             boundAddress = server.udpAddress();

@@ -49,6 +49,10 @@ public final class TftpCommand implements Runnable {
                 description = "octet or netascii (text with local LF line ends; default: ${DEFAULT-VALUE}).")
         String mode;
 
+        @Option(names = "--flow",
+                description = "Also ask for netdisk's flow mode (octet; a netdisk server grants it, others ignore it).")
+        boolean flow;
+
         @Option(names = "--no-options",
                 description = "Send a plain RFC 1350 request without any option (512-byte lockstep).")
         boolean noOptions;
@@ -75,15 +79,21 @@ public final class TftpCommand implements Runnable {
             if (timeout != null) {
                 options = options.withTimeoutSeconds(timeout);
             }
+            if (flow && !noOptions) {
+                options = options.withFlowMode(true);
+            }
             return options;
         }
     }
 
     static void summary(PrintWriter out, String verb, String name, TransferResult r) {
         var s = r.statistics();
-        out.printf("%s %s: %s in %s (%s), blksize %d, windowsize %d, %s, %s%s%n", verb, name,
+        String engine = netdisk.udp.flow.FlowMode.granted(r.acknowledged())
+                ? "flow mode"
+                : "windowsize " + r.parameters().windowSize();
+        out.printf("%s %s: %s in %s (%s), blksize %d, %s, %s, %s%s%n", verb, name,
                 Units.bytes(s.bytes()), Units.duration(s.elapsed()), Units.rate(s.bytesPerSecond()),
-                r.parameters().blockSize(), r.parameters().windowSize(), Units.count(s.retransmissions(), "retransmission"),
+                r.parameters().blockSize(), engine, Units.count(s.retransmissions(), "retransmission"),
                 Units.count(s.timeouts(), "timeout"),
                 r.fellBack() ? " (server refused options; plain RFC 1350 used)" : "");
         out.flush();

@@ -150,7 +150,7 @@ public final class CaseRunner {
         String address = net.server().ipv4();
         List<String> args = new ArrayList<>();
         switch (labCase) {
-            case LOCKSTEP, DEFAULTS, BEST, TCP -> {
+            case LOCKSTEP, WINDOWED, DEFAULTS, TCP -> {
                 args.addAll(List.of("get", FILE, target.toString(), "--restart", "--progress", "never"));
                 args.addAll(labCase.netdiskFlags());
                 return launcher.command(args);

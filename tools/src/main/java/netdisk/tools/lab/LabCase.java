@@ -10,13 +10,14 @@ import java.util.Optional;
  * uploads downloads the lab's file from the server's namespace into the client's.
  */
 public enum LabCase {
-    LOCKSTEP("lockstep", "netdisk get, UDP lockstep (blksize 512, windowsize 1)", Server.NETDISK, Way.DOWN, true,
+    LOCKSTEP("lockstep", "netdisk get, RFC 1350 lockstep (blksize 512, windowsize 1)", Server.NETDISK, Way.DOWN, true,
             List.of("--blksize", "512", "--windowsize", "1")),
-    DEFAULTS("defaults", "netdisk get, UDP at the client's defaults", Server.NETDISK, Way.DOWN, true, List.of()),
-    BEST("best", "netdisk get, UDP at its best settings (blksize 1428, windowsize 64)", Server.NETDISK, Way.DOWN, true,
-            List.of("--blksize", "1428", "--windowsize", "64")),
+    WINDOWED("windowed", "netdisk get, RFC 7440 windows (blksize 1428, windowsize 64)", Server.NETDISK, Way.DOWN,
+            true, List.of("--blksize", "1428", "--windowsize", "64")),
+    DEFAULTS("defaults", "netdisk get, UDP at the client's defaults (flow mode, blksize 1428)", Server.NETDISK,
+            Way.DOWN, true, List.of()),
     TCP("tcp", "netdisk get --via tcp", Server.NETDISK, Way.DOWN, false, List.of("--via", "tcp")),
-    PUT_UDP("put-udp", "netdisk put, UDP at the client's defaults", Server.NETDISK, Way.UP, true, List.of()),
+    PUT_UDP("put-udp", "netdisk put, UDP at the client's defaults (flow mode)", Server.NETDISK, Way.UP, true, List.of()),
     PUT_TCP("put-tcp", "netdisk put --via tcp", Server.NETDISK, Way.UP, false, List.of("--via", "tcp")),
     TFTPD_HPA("tftpd-hpa", "curl tftp:// from tftpd-hpa (blksize 1428, lockstep)", Server.TFTPD_HPA, Way.DOWN, true,
             List.of()),
@@ -43,7 +44,7 @@ public enum LabCase {
     }
 
     /** The cases a lab runs when --cases is not given: the downloads, each against its reference. */
-    public static final List<LabCase> DEFAULT = List.of(LOCKSTEP, DEFAULTS, BEST, TCP, TFTPD_HPA, ATFTP, NGINX);
+    public static final List<LabCase> DEFAULT = List.of(LOCKSTEP, WINDOWED, DEFAULTS, TCP, TFTPD_HPA, ATFTP, NGINX);
 
     private final String id;
     private final String description;

@@ -19,9 +19,9 @@ class LabTest {
     void casesAreNamedAsInTheTable() {
         assertThat(LabCase.parse(java.util.List.of("default"))).isEqualTo(LabCase.DEFAULT);
         assertThat(LabCase.parse(java.util.List.of("all"))).hasSize(LabCase.values().length);
-        assertThat(LabCase.parse(java.util.List.of("best", "NGINX", "best"))).containsExactly(LabCase.BEST, LabCase.NGINX);
+        assertThat(LabCase.parse(java.util.List.of("windowed", "NGINX", "windowed"))).containsExactly(LabCase.WINDOWED, LabCase.NGINX);
         assertThatThrownBy(() -> LabCase.parse(java.util.List.of("ftp"))).hasMessageStartingWith("unknown case 'ftp'")
-                .hasMessageContaining("lockstep, defaults, best");
+                .hasMessageContaining("lockstep, windowed, defaults");
     }
 
     @Test

@@ -14,12 +14,11 @@ import netdisk.udp.io.DatagramPort;
 import netdisk.udp.io.DatagramPortFactory;
 import netdisk.udp.io.TransferLoop;
 import netdisk.udp.io.TransferOutcome;
-import netdisk.udp.packet.OptionAck;
 import netdisk.udp.packet.ReadRequest;
 import netdisk.udp.packet.TftpOptions;
 import netdisk.udp.packet.WriteRequest;
-import netdisk.udp.transfer.Receiver;
-import netdisk.udp.transfer.Sender;
+import netdisk.udp.flow.FlowSettings;
+import netdisk.udp.transfer.FlowUpgrade;
 import netdisk.udp.transfer.TransferFailure;
 import netdisk.udp.transfer.TransferMachine;
 import netdisk.udp.packet.ErrorCode;
@@ -102,24 +101,25 @@ public final class TftpClient {
 
     private TransferResult read(InetSocketAddress server, ReadRequest request, BlockSink sink, TransferOptions options,
             boolean fellBack) throws IOException {
-        Receiver receiver = Receiver.reading(sink, request, options.effectiveRetransmit(), options.progress());
+        FlowUpgrade receiver = FlowUpgrade.reading(sink, request, options.effectiveRetransmit(), FlowSettings.DEFAULT,
+                options.progress());
         TransferOutcome outcome = run(server, receiver);
         if (!outcome.succeeded()) {
             throw new TftpException(outcome.failure(), outcome.statistics());
         }
-        OptionAck oack = receiver.acceptedOack();
-        return new TransferResult(receiver.parameters(), oack == null ? TftpOptions.NONE : oack.options(), fellBack,
+        return new TransferResult(receiver.parameters(), receiver.acknowledgedOptions(), fellBack,
                 outcome.statistics());
     }
 
     private TransferResult write(InetSocketAddress server, WriteRequest request, BlockSource source,
             TransferOptions options, boolean fellBack) throws IOException {
-        Sender sender = Sender.writing(source, request, options.effectiveRetransmit(), options.progress());
+        FlowUpgrade sender = FlowUpgrade.writing(source, request, options.effectiveRetransmit(), FlowSettings.DEFAULT,
+                options.progress());
         TransferOutcome outcome = run(server, sender);
         if (!outcome.succeeded()) {
             throw new TftpException(outcome.failure(), outcome.statistics());
         }
-        return new TransferResult(sender.parameters(), sender.acceptedOptions(), fellBack, outcome.statistics());
+        return new TransferResult(sender.parameters(), sender.acknowledgedOptions(), fellBack, outcome.statistics());
     }
 
     private TransferOutcome run(InetSocketAddress server, TransferMachine machine) throws IOException {

@@ -3,6 +3,7 @@ package netdisk.udp.client;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import netdisk.udp.flow.FlowMode;
 import netdisk.udp.options.TransferParameters;
 import netdisk.udp.packet.KnownOption;
 import netdisk.udp.packet.TftpOption;
@@ -90,6 +91,28 @@ public record TransferOptions(
 
     public TransferOptions withExtensions(TftpOptions value) {
         return new TransferOptions(mode, blockSize, windowSize, timeoutSeconds, askSize, value, retransmit, progress);
+    }
+
+    /**
+     * Asks for (or stops asking for) netdisk's flow mode (spec/protocol.md 16): the {@code
+     * netdisk-flow} option among the extensions. A stock server ignores it.
+     */
+    public TransferOptions withFlowMode(boolean value) {
+        List<TftpOption> list = new ArrayList<>();
+        for (TftpOption o : extensions.asList()) {
+            if (!o.isNamed(FlowMode.OPTION)) {
+                list.add(o);
+            }
+        }
+        if (value) {
+            list.add(FlowMode.request());
+        }
+        return withExtensions(TftpOptions.of(list));
+    }
+
+    /** Whether the request asks for flow mode. */
+    public boolean flowMode() {
+        return FlowMode.granted(extensions);
     }
 
     public TransferOptions withRetransmit(RetransmitPolicy value) {

@@ -41,6 +41,8 @@ public record Classification(DatagramKind kind, int block) {
         int block = switch (packet) {
             case Data d -> d.block();
             case Ack a -> a.block();
+            case netdisk.udp.packet.FlowData d -> (int) (d.block() & 0xFFFF);
+            case netdisk.udp.packet.FlowAck a -> (int) (a.cumulative() & 0xFFFF);
             default -> NO_BLOCK;
         };
         return new Classification(DatagramKind.of(packet.opcode()), block);

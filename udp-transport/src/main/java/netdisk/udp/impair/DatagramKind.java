@@ -19,6 +19,9 @@ public enum DatagramKind {
             case ACK -> ACK;
             case ERROR -> ERROR;
             case OACK -> OACK;
+            // Flow mode's packets do the same jobs; fault rules written for DATA and ACK apply.
+            case FLOW_DATA -> DATA;
+            case FLOW_ACK -> ACK;
         };
     }
 }

@@ -14,7 +14,7 @@ public final class MalformedPacketException extends Exception {
         TOO_SHORT,
         /** More bytes than the packet kind allows (trailing bytes, or beyond the largest DATA). */
         TOO_LONG,
-        /** The opcode is not 1–6. */
+        /** The opcode is not 1–6 nor a flow-mode opcode. */
         UNKNOWN_OPCODE,
         /** A string field (filename, mode, option, message) is not NUL-terminated. */
         MISSING_NUL,
@@ -27,7 +27,9 @@ public final class MalformedPacketException extends Exception {
         /** An option name without a value, an empty option name or the same option twice. */
         BAD_OPTION,
         /** A known option whose value is not a number in its range (RFC 2348, 2349, 7440). */
-        BAD_OPTION_VALUE;
+        BAD_OPTION_VALUE,
+        /** A flow-mode packet whose numbers break its rules (block 0, ranges out of order ...). */
+        BAD_FIELD;
 
         /** The ERROR code a peer should get for a request refused for this reason. */
         public ErrorCode errorCode() {

@@ -1,6 +1,6 @@
 package netdisk.udp.packet;
 
-/** The first two bytes of every TFTP packet (RFC 1350 §5, RFC 2347 §3). */
+/** The first two bytes of every TFTP packet (RFC 1350 §5, RFC 2347 §3), and of netdisk's flow-mode packets. */
 public enum Opcode {
     /** Read request, RFC 1350. */
     RRQ(1),
@@ -13,7 +13,11 @@ public enum Opcode {
     /** Error, RFC 1350. */
     ERROR(5),
     /** Option acknowledgment, RFC 2347. */
-    OACK(6);
+    OACK(6),
+    /** Flow-mode data, netdisk only ("ND"; spec/protocol.md 16). */
+    FLOW_DATA(0x4E44),
+    /** Flow-mode selective acknowledgement, netdisk only ("NA"; spec/protocol.md 16). */
+    FLOW_ACK(0x4E41);
 
     private final int code;
 
@@ -34,6 +38,8 @@ public enum Opcode {
             case 4 -> ACK;
             case 5 -> ERROR;
             case 6 -> OACK;
+            case 0x4E44 -> FLOW_DATA;
+            case 0x4E41 -> FLOW_ACK;
             default -> null;
         };
     }

@@ -1,5 +1,6 @@
 package netdisk.udp.packet;
 
+import static netdisk.udp.packet.MalformedPacketException.Reason.BAD_FIELD;
 import static netdisk.udp.packet.MalformedPacketException.Reason.BAD_MODE;
 import static netdisk.udp.packet.MalformedPacketException.Reason.BAD_OPTION;
 import static netdisk.udp.packet.MalformedPacketException.Reason.BAD_STRING;
@@ -50,7 +51,7 @@ public final class PacketCodec {
         int code = Short.toUnsignedInt(in.getShort());
         Opcode opcode = Opcode.of(code);
         if (opcode == null) {
-            throw new MalformedPacketException(UNKNOWN_OPCODE, "opcode " + code + " is not 1..6");
+            throw new MalformedPacketException(UNKNOWN_OPCODE, "opcode " + code + " is not 1..6 (or a flow-mode opcode)");
         }
         return switch (opcode) {
             case RRQ, WRQ -> decodeRequest(opcode, in);
@@ -58,6 +59,8 @@ public final class PacketCodec {
             case ACK -> decodeAck(in);
             case ERROR -> decodeError(in);
             case OACK -> new OptionAck(decodeOptions(in, "OACK"));
+            case FLOW_DATA -> decodeFlowData(in);
+            case FLOW_ACK -> decodeFlowAck(in);
         };
     }
 
@@ -128,6 +131,72 @@ public final class PacketCodec {
             throw new MalformedPacketException(TOO_LONG, "ACK has " + in.remaining() + " bytes after the block number");
         }
         return new Ack(block);
+    }
+
+    private static FlowData decodeFlowData(ByteBuffer in) throws MalformedPacketException {
+        if (in.remaining() < FlowData.HEADER_BYTES - 2) {
+            throw new MalformedPacketException(TOO_SHORT, "FLOW_DATA needs a block and a sequence number");
+        }
+        long block = in.getLong();
+        long sequence = in.getLong();
+        if (block < 1 || sequence < 1) {
+            throw new MalformedPacketException(BAD_FIELD, "FLOW_DATA block and sequence start at 1, got block "
+                    + Long.toUnsignedString(block) + " sequence " + Long.toUnsignedString(sequence));
+        }
+        byte[] payload = new byte[in.remaining()];
+        in.get(payload);
+        return new FlowData(block, sequence, ByteBuffer.wrap(payload));
+    }
+
+    private static FlowAck decodeFlowAck(ByteBuffer in) throws MalformedPacketException {
+        if (in.remaining() < FlowAck.FIXED_BYTES - 2) {
+            throw new MalformedPacketException(TOO_SHORT, "FLOW_ACK of " + (in.remaining() + 2) + " bytes is shorter than "
+                    + FlowAck.FIXED_BYTES);
+        }
+        long largestSequence = in.getLong();
+        long ackDelay = Integer.toUnsignedLong(in.getInt());
+        long cumulative = in.getLong();
+        long window = Integer.toUnsignedLong(in.getInt());
+        long largestBlock = in.getLong();
+        int count = Short.toUnsignedInt(in.getShort());
+        if (count > FlowAck.MAX_RANGES) {
+            throw new MalformedPacketException(BAD_FIELD, "FLOW_ACK has " + count + " ranges, at most "
+                    + FlowAck.MAX_RANGES + " are allowed");
+        }
+        if (in.remaining() < count * 8L) {
+            throw new MalformedPacketException(TOO_SHORT, "FLOW_ACK announces " + count + " ranges but holds "
+                    + in.remaining() / 8);
+        }
+        if (in.remaining() > count * 8L) {
+            throw new MalformedPacketException(TOO_LONG, "FLOW_ACK has " + (in.remaining() - count * 8L)
+                    + " bytes after its " + count + " ranges");
+        }
+        if (largestSequence < 0 || cumulative < 0 || largestBlock < 0 || ackDelay > Integer.MAX_VALUE
+                || window > Integer.MAX_VALUE) {
+            throw new MalformedPacketException(BAD_FIELD, "FLOW_ACK field out of range");
+        }
+        if (count == 0 && largestBlock != cumulative) {
+            throw new MalformedPacketException(BAD_FIELD, "FLOW_ACK without ranges must have largest block = cumulative");
+        }
+        List<FlowAck.Range> ranges = new ArrayList<>(count);
+        long top = largestBlock;
+        for (int i = 0; i < count; i++) {
+            long gap = Integer.toUnsignedLong(in.getInt());
+            long length = Integer.toUnsignedLong(in.getInt());
+            if (i == 0 ? gap != 0 : gap == 0) {
+                throw new MalformedPacketException(BAD_FIELD, "FLOW_ACK range " + i + " has gap " + gap
+                        + " (the first range's gap is 0, the others' at least 1)");
+            }
+            top -= gap;
+            long first = top - length + 1;
+            if (length == 0 || first <= cumulative + 1) {
+                throw new MalformedPacketException(BAD_FIELD, "FLOW_ACK range " + i + " is empty or reaches down to"
+                        + " cumulative + 1");
+            }
+            ranges.add(new FlowAck.Range(first, top));
+            top = first - 1;
+        }
+        return new FlowAck(largestSequence, (int) ackDelay, cumulative, (int) window, ranges);
     }
 
     private static ErrorPacket decodeError(ByteBuffer in) throws MalformedPacketException {
@@ -224,6 +293,27 @@ public final class PacketCodec {
                 putString(out, e.message(), true);
             }
             case OptionAck o -> putOptions(out, o.options());
+            case FlowData d -> {
+                out.putLong(d.block());
+                out.putLong(d.sequence());
+                out.put(d.payload());
+            }
+            case FlowAck a -> putFlowAck(out, a);
+        }
+    }
+
+    private static void putFlowAck(ByteBuffer out, FlowAck ack) {
+        out.putLong(ack.largestSequence());
+        out.putInt(ack.ackDelayMicros());
+        out.putLong(ack.cumulative());
+        out.putInt(ack.window());
+        out.putLong(ack.largestBlock());
+        out.putShort((short) ack.ranges().size());
+        long above = -1;
+        for (FlowAck.Range range : ack.ranges()) {
+            out.putInt(above < 0 ? 0 : (int) (above - range.last() - 1));
+            out.putInt((int) range.length());
+            above = range.first();
         }
     }
 
@@ -235,6 +325,8 @@ public final class PacketCodec {
             case Ack a -> 2;
             case ErrorPacket e -> 2 + utf8Length(e.message()) + 1;
             case OptionAck o -> optionsLength(o.options());
+            case FlowData d -> FlowData.HEADER_BYTES - 2 + d.length();
+            case FlowAck a -> FlowAck.FIXED_BYTES - 2 + 8 * a.ranges().size();
         };
     }
 

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
+import netdisk.udp.flow.FlowSettings;
 import netdisk.udp.io.DatagramPortFactory;
 import netdisk.udp.options.ServerLimits;
 import netdisk.udp.retransmit.RetransmitPolicy;
@@ -16,6 +17,8 @@ import netdisk.udp.retransmit.RetransmitPolicy;
  * @param maxTransfers requests beyond this many running transfers get ERROR 0 "busy"
  * @param shutdownGrace how long {@link TftpServer#close()} lets running transfers finish
  * @param transferThreads creates the thread of each transfer
+ * @param flowMode whether requests asking for {@code netdisk-flow} get it (spec/protocol.md 16)
+ * @param flow the knobs of flow mode
  */
 public record ServerConfig(
         InetSocketAddress bind,
@@ -27,7 +30,9 @@ public record ServerConfig(
         int maxTransfers,
         Duration shutdownGrace,
         TransferListener listener,
-        ThreadFactory transferThreads) {
+        ThreadFactory transferThreads,
+        boolean flowMode,
+        FlowSettings flow) {
 
     public static final int DEFAULT_PORT = 6969;
     /** How long a graceful stop lets running transfers finish, unless configured otherwise. */
@@ -43,6 +48,7 @@ public record ServerConfig(
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(transferThreads, "transferThreads");
+        Objects.requireNonNull(flow, "flow");
         if (maxTransfers < 1) {
             throw new IllegalArgumentException("maxTransfers must be at least 1");
         }
@@ -64,6 +70,8 @@ public record ServerConfig(
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private TransferListener listener = TransferListener.NONE;
         private ThreadFactory transferThreads = Thread.ofPlatform().name("tftp-transfer-", 0).daemon(true).factory();
+        private boolean flowMode = true;
+        private FlowSettings flow = FlowSettings.DEFAULT;
 
         private Builder(RequestHandler handler) {
             this.handler = Objects.requireNonNull(handler);
@@ -120,9 +128,20 @@ public record ServerConfig(
             return this;
         }
 
+        /** Whether to grant flow mode to netdisk clients that ask (on by default). */
+        public Builder flowMode(boolean value) {
+            this.flowMode = value;
+            return this;
+        }
+
+        public Builder flow(FlowSettings value) {
+            this.flow = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bind, handler, limits, retransmit, listenerPorts, transferPorts, maxTransfers,
-                    shutdownGrace, listener, transferThreads);
+                    shutdownGrace, listener, transferThreads, flowMode, flow);
         }
     }
 }

@@ -13,14 +13,17 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import netdisk.udp.blocks.BlockSink;
 import netdisk.udp.blocks.BlockSource;
+import netdisk.udp.flow.FlowMode;
 import netdisk.udp.io.DatagramPort;
 import netdisk.udp.io.TransferLoop;
 import netdisk.udp.io.TransferOutcome;
 import netdisk.udp.options.OptionNegotiationException;
+import netdisk.udp.options.ServerLimits;
 import netdisk.udp.options.ServerNegotiation;
 import netdisk.udp.packet.Ack;
 import netdisk.udp.packet.ErrorCode;
 import netdisk.udp.packet.ErrorPacket;
+import netdisk.udp.packet.FlowData;
 import netdisk.udp.packet.MalformedPacketException;
 import netdisk.udp.packet.OptionAck;
 import netdisk.udp.packet.Packet;
@@ -30,6 +33,8 @@ import netdisk.udp.packet.Request;
 import netdisk.udp.packet.TftpOption;
 import netdisk.udp.packet.TftpOptions;
 import netdisk.udp.packet.TransferMode;
+import netdisk.udp.transfer.FlowReceiver;
+import netdisk.udp.transfer.FlowSender;
 import netdisk.udp.transfer.Receiver;
 import netdisk.udp.transfer.Sender;
 import netdisk.udp.transfer.TransferCounters;
@@ -282,9 +287,14 @@ public final class TftpServer implements AutoCloseable {
         }
 
         private TransferMachine sender(ReadGrant grant) throws RequestRefusedException {
-            ServerNegotiation.Result result = negotiate(grant.source().size());
+            boolean flow = flowGranted();
+            ServerNegotiation.Result result = negotiate(grant.source().size(), flow);
             TftpOptions extensions = append(grant.extensions(), grant.settle().settle(result.parameters()));
             TftpOptions oack = append(result.acknowledged(), extensions);
+            if (flow) {
+                return FlowSender.answeringRead(grant.source(), new OptionAck(append(oack, FLOW_GRANTED)),
+                        result.parameters(), config.retransmit(), config.flow(), null);
+            }
             if (oack.isEmpty()) {
                 return Sender.answeringPlainRead(grant.source(), result.parameters(), config.retransmit(), null);
             }
@@ -293,20 +303,37 @@ public final class TftpServer implements AutoCloseable {
         }
 
         private TransferMachine receiver(WriteGrant grant) throws RequestRefusedException {
-            ServerNegotiation.Result result = negotiate(-1);
+            boolean flow = flowGranted();
+            ServerNegotiation.Result result = negotiate(-1, flow);
             TftpOptions oack = append(result.acknowledged(), grant.extensions());
+            if (flow) {
+                return FlowReceiver.answeringWrite(grant.sink(), new OptionAck(append(oack, FLOW_GRANTED)),
+                        result.parameters(), config.retransmit(), config.flow(), null);
+            }
             Packet opening = oack.isEmpty() ? new Ack(0) : new OptionAck(oack);
             return Receiver.answeringWrite(grant.sink(), opening, result.parameters(), config.retransmit(), null);
         }
 
-        private ServerNegotiation.Result negotiate(long readSize) throws RequestRefusedException {
+        /** Flow mode for a netdisk client that asks for it, in octet mode, unless turned off. */
+        private boolean flowGranted() {
+            return config.flowMode() && FlowMode.asked(request);
+        }
+
+        private ServerNegotiation.Result negotiate(long readSize, boolean flow) throws RequestRefusedException {
+            ServerLimits limits = config.limits();
+            if (flow && limits.maxBlockSize() > FlowData.MAX_PAYLOAD) {
+                // A flow datagram's header is longer than DATA's: its largest block is smaller.
+                limits = new ServerLimits(FlowData.MAX_PAYLOAD, limits.maxWindowSize());
+            }
             try {
-                return ServerNegotiation.negotiate(request, config.limits(), readSize);
+                return ServerNegotiation.negotiate(request, limits, readSize);
             } catch (OptionNegotiationException e) {
                 throw new RequestRefusedException(ErrorCode.OPTION_NEGOTIATION, e.getMessage());
             }
         }
     }
+
+    private static final TftpOptions FLOW_GRANTED = TftpOptions.of(List.of(FlowMode.request()));
 
     private static TftpOptions append(TftpOptions first, TftpOptions second) {
         if (second.isEmpty()) {

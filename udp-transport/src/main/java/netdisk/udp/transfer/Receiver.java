@@ -160,6 +160,9 @@ public final class Receiver implements TransferMachine {
                     "unexpected ACK while receiving DATA");
             case netdisk.udp.packet.Request r -> fail(TransferFailure.Kind.PROTOCOL, ErrorCode.ILLEGAL_OPERATION,
                     "unexpected " + r.opcode() + " during a transfer");
+            // Flow mode was not negotiated: a flow packet means as much as a damaged datagram.
+            case netdisk.udp.packet.FlowData d -> ignored();
+            case netdisk.udp.packet.FlowAck a -> ignored();
         };
     }
 
@@ -384,6 +387,11 @@ public final class Receiver implements TransferMachine {
             timer.onRoundTrip(now - timedSentAt);
             timedSentOnce = false;
         }
+    }
+
+    private Reaction ignored() {
+        counters.ignored++;
+        return waiting();
     }
 
     private Reaction waiting() {

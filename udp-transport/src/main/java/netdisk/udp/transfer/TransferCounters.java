@@ -14,6 +14,7 @@ public final class TransferCounters {
     long strays;
     long malformed;
     long ignored;
+    long lost;
 
     /** Datagrams from another TID, answered with ERROR 5 (RFC 1350 §4). */
     public void countStray() {
@@ -27,6 +28,6 @@ public final class TransferCounters {
 
     public TransferStatistics snapshot(long elapsedNanos, long smoothedRttNanos) {
         return new TransferStatistics(blocks, bytes, retransmissions, duplicates, timeouts, strays, malformed,
-                ignored, elapsedNanos, smoothedRttNanos);
+                ignored, lost, elapsedNanos, smoothedRttNanos);
     }
 }

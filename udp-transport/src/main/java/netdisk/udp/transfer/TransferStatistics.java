@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param strays datagrams from an unknown TID, answered with ERROR 5
  * @param malformed datagrams from the peer that did not decode
  * @param ignored well-formed packets set aside (out-of-window data, short blocks before tsize ...)
+ * @param lost datagrams a flow-mode sender declared lost (0 in RFC mode, which cannot tell)
  * @param elapsedNanos wall time from the first packet sent to the end
  * @param smoothedRttNanos the final smoothed round trip, or -1 when none was measured
  */
@@ -25,6 +26,7 @@ public record TransferStatistics(
         long strays,
         long malformed,
         long ignored,
+        long lost,
         long elapsedNanos,
         long smoothedRttNanos) {
 

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.endtoend.ImpairedRun.Op;
 import netdisk.udp.endtoend.ImpairedRun.Way;
+import netdisk.udp.flow.FlowMode;
 import netdisk.udp.impair.DatagramKind;
 import netdisk.udp.impair.Direction;
 import netdisk.udp.impair.Effect;
@@ -40,7 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(30)
 class ImpairedTransfersTest {
 
-    enum Flow { LOCKSTEP, WINDOWED }
+    enum Flow { LOCKSTEP, WINDOWED, FLOW_MODE }
 
     /** One kind of damage: its faults, given the kind of packet the direction carries. */
     enum Impairment {
@@ -140,20 +141,32 @@ class ImpairedTransfersTest {
     @MethodSource("cases")
     void deliversTheFileByteForByte(Impairment impairment, Way way, Flow flow, Op op) throws Exception {
         // Lockstep: ~80 blocks of 512; windowed: ~140 blocks of 1428 in windows of 16.
-        int size = flow == Flow.LOCKSTEP ? 40_000 + 123 : 200_000 + 321;
-        TransferOptions options = flow == Flow.LOCKSTEP ? EndToEnd.LOCKSTEP : EndToEnd.WINDOWED;
+        // Flow mode: ~1,400 blocks of 1428, so that loss strikes many times within the window.
+        int size = switch (flow) {
+            case LOCKSTEP -> 40_000 + 123;
+            case WINDOWED -> 200_000 + 321;
+            case FLOW_MODE -> 2_000_000 + 777;
+        };
+        TransferOptions options = switch (flow) {
+            case LOCKSTEP -> EndToEnd.LOCKSTEP;
+            case WINDOWED -> EndToEnd.WINDOWED;
+            case FLOW_MODE -> EndToEnd.WINDOWED.withFlowMode(true);
+        };
         if (impairment == Impairment.TRUNCATE) {
             options = options.withAskSize(true); // still lockstep: only tsize is asked for
         }
         DatagramKind carried = ImpairedRun.carriesData(op, way) ? DatagramKind.DATA : DatagramKind.ACK;
-        ImpairmentPlan plan = ImpairmentPlan.seeded(
-                impairment.ordinal() * 16L + way.ordinal() * 4L + flow.ordinal() * 2L + op.ordinal());
+        ImpairmentPlan plan = ImpairmentPlan.seeded(flow == Flow.FLOW_MODE
+                ? 1_000 + impairment.ordinal() * 4L + way.ordinal() * 2L + op.ordinal()
+                : impairment.ordinal() * 16L + way.ordinal() * 4L + flow.ordinal() * 2L + op.ordinal());
         plan = ImpairedRun.place(plan, op, way, impairment.faults(carried).toArray(Fault[]::new));
 
         ImpairedRun run = ImpairedRun.run(dir, op, options, size, plan);
 
         assertThat(run.deliveredSha256()).as("%s", run.result().statistics()).isEqualTo(run.sourceSha256());
         assertThat(run.result().bytes()).isGreaterThanOrEqualTo(size);
+        assertThat(FlowMode.granted(run.result().acknowledged()))
+                .as("flow mode in force").isEqualTo(flow == Flow.FLOW_MODE);
         Direction layer = ImpairedRun.layer(op, way);
         assertThat(impairment.count(run.impaired().total(layer)))
                 .as("the %s fault really hit %s datagrams", impairment, layer).isPositive();

@@ -59,6 +59,25 @@ final class PacketDescription {
                 yield new ErrorPacket(code, field("message", this::string));
             }
             case "OACK" -> new OptionAck(field("options", this::options));
+            case "FLOW_DATA" -> {
+                long block = field("block", this::longNumber);
+                long sequence = field("sequence", this::longNumber);
+                int length = field("length", this::number);
+                expect(" data=");
+                byte[] data = PacketVectors.hex(text.substring(at));
+                at = text.length();
+                if (data.length != length) {
+                    throw error("length=" + length + " but data has " + data.length + " bytes");
+                }
+                yield FlowData.of(block, sequence, data);
+            }
+            case "FLOW_ACK" -> {
+                long largest = field("largest-sequence", this::longNumber);
+                int delay = field("ack-delay", this::number);
+                long cumulative = field("cumulative", this::longNumber);
+                int window = field("window", this::number);
+                yield new FlowAck(largest, delay, cumulative, window, field("ranges", this::ranges));
+            }
             default -> throw error("unknown packet kind " + kind);
         };
     }
@@ -93,6 +112,31 @@ final class PacketDescription {
         }
         expect("]");
         return TftpOptions.of(options);
+    }
+
+    private List<FlowAck.Range> ranges() {
+        expect("[");
+        List<FlowAck.Range> ranges = new ArrayList<>();
+        if (!peek(']')) {
+            do {
+                long first = longNumber();
+                expect("-");
+                ranges.add(new FlowAck.Range(first, longNumber()));
+            } while (tryExpect(", "));
+        }
+        expect("]");
+        return ranges;
+    }
+
+    private long longNumber() {
+        int start = at;
+        while (at < text.length() && Character.isDigit(text.charAt(at))) {
+            at++;
+        }
+        if (start == at) {
+            throw error("expected a decimal number");
+        }
+        return Long.parseLong(text.substring(start, at));
     }
 
     private String token() {

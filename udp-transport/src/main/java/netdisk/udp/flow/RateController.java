@@ -1,0 +1,210 @@
+package netdisk.udp.flow;
+
+/**
+ * Flow mode's congestion controller: how fast the sender paces datagrams and how many it keeps in
+ * flight. In the spirit of BBR (Cardwell et al., 2016): it models the path by its bottleneck rate
+ * (the highest delivery rate seen over the last {@link #BANDWIDTH_ROUNDS} round trips) and its
+ * round-trip floor, and paces at that rate times a gain that probes for more now and then.
+ *
+ * <p>Why not loss-based (Reno, CUBIC): on Wi-Fi and a lossy LAN most loss is random, not a full
+ * queue; halving on each loss is what keeps TCP at a fraction of the link at 5 % loss. A rate
+ * model sees random loss as what it is, a delivery rate a little below the sending rate, and
+ * keeps sending. It still reacts to congestion (RFC 8085 §3.1): a full bottleneck stops the
+ * delivery rate from growing, the window is bounded by twice the path's bandwidth-delay product,
+ * and the circuit breaker (RFC 8084) halves the rate on every round trip in which more than half
+ * of what was sent was lost, for as long as that lasts.
+ *
+ * <p>Times are nanoseconds, rates bytes per second. No I/O, no clock of its own.
+ */
+public final class RateController {
+
+    private enum Phase { STARTUP, DRAIN, PROBE_BANDWIDTH }
+
+    /** BBR's startup gain, 2/ln 2: doubles the delivery rate every round trip. */
+    private static final double STARTUP_GAIN = 2.885;
+    /** Pacing gains of the probing cycle, one per round trip: probe up, drain what it queued, cruise. */
+    private static final double[] PROBE_GAINS = {1.25, 0.75, 1, 1, 1, 1, 1, 1};
+    private static final double PROBE_WINDOW_GAIN = 2;
+    /** The bottleneck estimate is the highest sample over this many round trips. */
+    static final int BANDWIDTH_ROUNDS = 10;
+    /** The round-trip floor is the lowest sample over this span. */
+    private static final long MIN_RTT_SPAN_NANOS = 10_000_000_000L;
+    /**
+     * Added to the round-trip floor when sizing the window. On a LAN the floor is ~100 µs, but
+     * ACKs come in groups (one per {@code 8} datagrams, or after up to a millisecond) and the
+     * sender's timers have millisecond resolution, so a window of rate × floor would idle the
+     * path between groups.
+     */
+    private static final long AGGREGATION_NANOS = 2_000_000;
+    /** Datagrams in flight before anything was measured, and never fewer than this. */
+    public static final int INITIAL_WINDOW = 32;
+    private static final long INITIAL_RTT_NANOS = 1_000_000;
+    /** A round in which more than this share of settled datagrams was lost counts towards the breaker. */
+    private static final double BREAKER_LOSS = 0.5;
+    /** Consecutive heavy-loss rounds before the breaker acts. */
+    private static final int BREAKER_ROUNDS = 3;
+    /** The rate never goes below this many datagrams per second: a probe still gets through. */
+    private static final double MIN_PACKETS_PER_SECOND = 100;
+
+    private final int packetBytes;
+    private Phase phase = Phase.STARTUP;
+
+    private final double[] roundMax = new double[BANDWIDTH_ROUNDS];
+    private int roundIndex;
+    private double bottleneck;
+
+    private long minRtt = -1;
+    private long minRttAt;
+
+    private double fullBandwidth;
+    private int roundsWithoutGrowth;
+    private int probeIndex = 2;
+
+    private long roundLost;
+    private long roundDelivered;
+    private int heavyLossRounds;
+    private long breakerTrips;
+
+    public RateController(int packetBytes) {
+        if (packetBytes <= 0) {
+            throw new IllegalArgumentException("packetBytes must be positive");
+        }
+        this.packetBytes = packetBytes;
+    }
+
+    /** A round-trip sample (already without the receiver's ACK delay). */
+    public void onRoundTrip(long rttNanos, long now) {
+        if (rttNanos <= 0) {
+            rttNanos = 1;
+        }
+        if (minRtt < 0 || rttNanos <= minRtt || now - minRttAt > MIN_RTT_SPAN_NANOS) {
+            minRtt = rttNanos;
+            minRttAt = now;
+        }
+    }
+
+    /**
+     * A delivery-rate sample: {@code bytes} delivered over {@code intervalNanos}. Samples whose
+     * interval is shorter than the round-trip floor are skipped: a burst of ACKs that left the
+     * receiver together says nothing about the path's rate.
+     */
+    public void onDeliveryRate(long bytes, long intervalNanos) {
+        if (bytes <= 0 || intervalNanos <= 0 || minRtt > 0 && intervalNanos < minRtt) {
+            return;
+        }
+        double rate = bytes * 1e9 / intervalNanos;
+        if (rate > roundMax[roundIndex]) {
+            roundMax[roundIndex] = rate;
+        }
+        if (rate > bottleneck) {
+            bottleneck = rate;
+        }
+    }
+
+    /** Datagrams settled by one ACK: delivered, and declared lost. */
+    public void onSettled(long delivered, long lost) {
+        roundDelivered += delivered;
+        roundLost += lost;
+    }
+
+    /**
+     * A round trip ended (the ACK of a datagram sent at the start of the round arrived).
+     *
+     * @param inFlight datagrams in flight now
+     */
+    public void onRoundEnd(long inFlight) {
+        long settled = roundDelivered + roundLost;
+        boolean heavyLoss = settled >= 8 && roundLost > BREAKER_LOSS * settled;
+        heavyLossRounds = heavyLoss ? heavyLossRounds + 1 : 0;
+        roundDelivered = 0;
+        roundLost = 0;
+
+        roundIndex = (roundIndex + 1) % BANDWIDTH_ROUNDS;
+        roundMax[roundIndex] = 0;
+        bottleneck = 0;
+        for (double r : roundMax) {
+            bottleneck = Math.max(bottleneck, r);
+        }
+        if (heavyLossRounds >= BREAKER_ROUNDS) {
+            // RFC 8084: persistent heavy loss is congestion whatever the model says. Halve the
+            // estimate itself (not only this round's rate), so it takes rounds to climb back.
+            breakerTrips++;
+            java.util.Arrays.fill(roundMax, Math.max(minimumRate(), bottleneck / 2));
+            bottleneck = roundMax[0];
+            phase = Phase.PROBE_BANDWIDTH;
+            probeIndex = 1;
+            return;
+        }
+        switch (phase) {
+            case STARTUP -> {
+                if (bottleneck >= fullBandwidth * 1.25) {
+                    fullBandwidth = bottleneck;
+                    roundsWithoutGrowth = 0;
+                } else if (bottleneck > 0 && ++roundsWithoutGrowth >= 3) {
+                    phase = Phase.DRAIN;
+                }
+            }
+            case DRAIN -> {
+                if (inFlight <= bandwidthDelayPackets()) {
+                    phase = Phase.PROBE_BANDWIDTH;
+                    probeIndex = 2;
+                }
+            }
+            case PROBE_BANDWIDTH -> probeIndex = (probeIndex + 1) % PROBE_GAINS.length;
+        }
+    }
+
+    /** The rate to pace at, bytes per second. */
+    public double pacingRate() {
+        if (bottleneck <= 0) {
+            return INITIAL_WINDOW * (double) packetBytes * 1e9 / rttOrInitial();
+        }
+        double gain = switch (phase) {
+            case STARTUP -> STARTUP_GAIN;
+            case DRAIN -> 1 / STARTUP_GAIN;
+            case PROBE_BANDWIDTH -> PROBE_GAINS[probeIndex];
+        };
+        return Math.max(minimumRate(), gain * bottleneck);
+    }
+
+    /** Datagrams allowed in flight. */
+    public long window() {
+        if (bottleneck <= 0) {
+            return INITIAL_WINDOW;
+        }
+        double gain = phase == Phase.PROBE_BANDWIDTH ? PROBE_WINDOW_GAIN : STARTUP_GAIN;
+        double bytes = gain * bottleneck * (rttOrInitial() + AGGREGATION_NANOS) / 1e9;
+        return Math.max(INITIAL_WINDOW, (long) (bytes / packetBytes) + 16);
+    }
+
+    /** The estimated bottleneck rate, bytes per second (0 before any sample). */
+    public double bottleneckRate() {
+        return bottleneck;
+    }
+
+    /** The round-trip floor, or -1 before any sample. */
+    public long minRttNanos() {
+        return minRtt;
+    }
+
+    /** Times the circuit breaker halved the rate. */
+    public long breakerTrips() {
+        return breakerTrips;
+    }
+
+    public boolean inStartup() {
+        return phase == Phase.STARTUP;
+    }
+
+    private long bandwidthDelayPackets() {
+        return (long) (bottleneck * (rttOrInitial() + AGGREGATION_NANOS) / 1e9 / packetBytes) + 1;
+    }
+
+    private long rttOrInitial() {
+        return minRtt > 0 ? minRtt : INITIAL_RTT_NANOS;
+    }
+
+    private double minimumRate() {
+        return MIN_PACKETS_PER_SECOND * packetBytes;
+    }
+}

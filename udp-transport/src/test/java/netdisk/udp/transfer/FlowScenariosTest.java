@@ -1,0 +1,150 @@
+package netdisk.udp.transfer;
+
+import static netdisk.udp.transfer.TransferScenariosTest.assertDelivered;
+import static netdisk.udp.transfer.TransferScenariosTest.randomBytes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import netdisk.udp.blocks.ByteArrayBlockSink;
+import netdisk.udp.blocks.ByteArrayBlockSource;
+import netdisk.udp.client.TransferOptions;
+import netdisk.udp.flow.FlowMode;
+import netdisk.udp.flow.FlowSettings;
+import netdisk.udp.options.OptionNegotiationException;
+import netdisk.udp.options.ServerLimits;
+import netdisk.udp.options.ServerNegotiation;
+import netdisk.udp.packet.OptionAck;
+import netdisk.udp.packet.ReadRequest;
+import netdisk.udp.packet.Request;
+import netdisk.udp.packet.TftpOption;
+import netdisk.udp.packet.TftpOptions;
+import netdisk.udp.packet.TransferMode;
+import netdisk.udp.packet.WriteRequest;
+import netdisk.udp.retransmit.RetransmitPolicy;
+import netdisk.udp.transfer.TransferScenariosTest.Outcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Flow mode (spec/protocol.md 16) between the two machines over the seeded simulated network:
+ * every byte delivered whatever the loss, and nothing resent for nothing.
+ */
+class FlowScenariosTest {
+
+    private static final long MINUTE = 60_000_000_000L;
+    private static final RetransmitPolicy POLICY = RetransmitPolicy.DEFAULT;
+    private static final TransferOptions FLOW = TransferOptions.defaults().withFlowMode(true);
+
+    /** What TftpServer does with a request that asks for flow mode, minus the sockets. */
+    static Function<Request, TransferMachine> flowServer(byte[] served, ByteArrayBlockSink uploads) {
+        return request -> {
+            try {
+                assertThat(FlowMode.asked(request)).as("the client asked for flow mode").isTrue();
+                List<TftpOption> granted = new ArrayList<>();
+                if (request instanceof ReadRequest) {
+                    ByteArrayBlockSource source = new ByteArrayBlockSource(served);
+                    var result = ServerNegotiation.negotiate(request, ServerLimits.DEFAULT, source.size());
+                    granted.addAll(result.acknowledged().asList());
+                    granted.add(FlowMode.request());
+                    return FlowSender.answeringRead(source, new OptionAck(TftpOptions.of(granted)), result.parameters(),
+                            POLICY, FlowSettings.DEFAULT, null);
+                }
+                var result = ServerNegotiation.negotiate(request, ServerLimits.DEFAULT, -1);
+                granted.addAll(result.acknowledged().asList());
+                granted.add(FlowMode.request());
+                return FlowReceiver.answeringWrite(uploads, new OptionAck(TftpOptions.of(granted)), result.parameters(),
+                        POLICY, FlowSettings.DEFAULT, null);
+            } catch (OptionNegotiationException e) {
+                throw new AssertionError(e);
+            }
+        };
+    }
+
+    static Outcome download(byte[] file, SimulatedTransfer.Network network, long seed,
+            Function<Request, TransferMachine> server, boolean expectFlow) {
+        SimulatedTransfer sim = new SimulatedTransfer(seed, network).withoutRecording();
+        ByteArrayBlockSink sink = new ByteArrayBlockSink();
+        ReadRequest rrq = new ReadRequest("file", TransferMode.OCTET, FLOW.requestOptions(0));
+        FlowUpgrade client = FlowUpgrade.reading(sink, rrq, POLICY, FlowSettings.DEFAULT, null);
+        var result = sim.run(client, server, 10 * MINUTE);
+        assertThat(client.flowMode()).as("flow mode in force").isEqualTo(expectFlow);
+        return new Outcome(result, sink.isCompleted() ? sink.bytes() : null, sim);
+    }
+
+    static Outcome download(byte[] file, SimulatedTransfer.Network network, long seed) {
+        return download(file, network, seed, flowServer(file, null), true);
+    }
+
+    static Outcome upload(byte[] file, SimulatedTransfer.Network network, long seed) {
+        ByteArrayBlockSink uploads = new ByteArrayBlockSink();
+        SimulatedTransfer sim = new SimulatedTransfer(seed, network).withoutRecording();
+        WriteRequest wrq = new WriteRequest("file", TransferMode.OCTET, FLOW.requestOptions(file.length));
+        FlowUpgrade client = FlowUpgrade.writing(new ByteArrayBlockSource(file), wrq, POLICY, FlowSettings.DEFAULT, null);
+        var result = sim.run(client, flowServer(null, uploads), 10 * MINUTE);
+        assertThat(client.flowMode()).as("flow mode in force").isTrue();
+        return new Outcome(result, uploads.isCompleted() ? uploads.bytes() : null, sim);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 1427, 1428, 1429, 32 * 1428, 32 * 1428 + 1, 1_000_000})
+    void downloadOfEverySizeIsByteExactAndResendsNothingOnACleanNetwork(int size) {
+        byte[] file = randomBytes(size, size);
+        Outcome outcome = download(file, SimulatedTransfer.Network.perfect(), 1);
+        assertDelivered(outcome, file);
+        assertThat(outcome.result().serverCounters().retransmissions).isZero();
+        assertThat(outcome.result().serverCounters().lost).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 1428, 1429, 1_000_000})
+    void uploadOfEverySizeIsByteExactAndResendsNothingOnACleanNetwork(int size) {
+        byte[] file = randomBytes(size + 3, size);
+        Outcome outcome = upload(file, SimulatedTransfer.Network.perfect(), 2);
+        assertDelivered(outcome, file);
+        assertThat(outcome.result().clientCounters().retransmissions).isZero();
+    }
+
+    /** The loss the RFC engine gave up at on a kernel link (issue 9), and beyond it. */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.01, 0.05, 0.10, 0.20, 0.30})
+    void downloadSurvivesLossEachWayAndResendsOnlyWhatWasLost(double loss) {
+        byte[] file = randomBytes(77, 2_000_000);
+        Outcome outcome = download(file, SimulatedTransfer.Network.lossy(loss), 11);
+        assertDelivered(outcome, file);
+        TransferCounters sender = outcome.result().serverCounters();
+        assertThat(sender.lost).as("the network really lost data").isPositive();
+        // The probe may resend a block whose ACK was lost, so a little more than what was lost.
+        assertThat(sender.retransmissions).as("resent against lost: %s", sender.snapshot(0, -1))
+                .isLessThanOrEqualTo((long) (sender.lost * 1.2) + 10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.05, 0.20})
+    void uploadSurvivesLossEachWay(double loss) {
+        byte[] file = randomBytes(78, 2_000_000);
+        Outcome outcome = upload(file, SimulatedTransfer.Network.lossy(loss), 12);
+        assertDelivered(outcome, file);
+        assertThat(outcome.result().clientCounters().lost).isPositive();
+    }
+
+    @Test
+    void duplicatedAndReorderedDatagramsDoNotCorruptOrStall() {
+        byte[] file = randomBytes(79, 1_500_000);
+        Outcome outcome = download(file, SimulatedTransfer.Network.hostile(0.05, 0.10, 0.10), 13);
+        assertDelivered(outcome, file);
+        assertThat(outcome.result().clientCounters().duplicates).isPositive();
+    }
+
+    @Test
+    void aServerThatIgnoresTheOptionGetsAPlainRfc7440Transfer() {
+        byte[] file = randomBytes(80, 300_000);
+        // The RFC server of TransferScenariosTest: netdisk-flow is an unknown option to it.
+        Outcome outcome = download(file, SimulatedTransfer.Network.lossy(0.02), 14,
+                TransferScenariosTest.server(file, null, ServerLimits.DEFAULT), false);
+        assertDelivered(outcome, file);
+        assertThat(outcome.result().serverCounters().lost).as("the RFC sender counts no flow losses").isZero();
+    }
+}
