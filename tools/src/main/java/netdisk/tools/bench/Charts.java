@@ -14,7 +14,7 @@ import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
@@ -70,13 +70,17 @@ public final class Charts {
                 false, false);
         XYPlot plot = chart.getXYPlot();
         if (logY) {
-            LogAxis axis = new LogAxis(yLabel);
-            axis.setBase(10);
-            axis.setSmallestValue(1e-3);
-            axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
+            // LogarithmicAxis labels 1, 2, 3 … 10, 20 … where LogAxis would print 630.957.
+            LogarithmicAxis axis = new LogarithmicAxis(yLabel);
+            axis.setStrictValuesFlag(false);
+            axis.setAutoRangeNextLogFlag(true);
             plot.setRangeAxis(axis);
         }
-        ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(true);
+        NumberAxis x = (NumberAxis) plot.getDomainAxis();
+        // A little room left of 0: points at loss 0 or delay 0 would otherwise sit on the axis.
+        x.setAutoRangeIncludesZero(false);
+        x.setLowerMargin(0.03);
+        x.setUpperMargin(0.03);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
