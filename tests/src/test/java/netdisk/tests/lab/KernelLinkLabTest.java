@@ -117,7 +117,9 @@ class KernelLinkLabTest {
     @Test
     void udpGetOnACleanLink() throws Exception {
         RunResult r = transfer(CLEAN, LabCase.DEFAULTS);
-        assertThat(r.wire().lost(netdisk.tools.lab.Way.DOWN)).isZero();
+        // No loss rule on a clean link. (A queue may still drop a packet of a sender that probes
+        // for the link's rate, as flow mode's start does: that is the sender's doing, not the link's.)
+        assertThat(r.wire().receiver(netdisk.tools.lab.Way.DOWN).lostPackets()).isZero();
     }
 
     @Test

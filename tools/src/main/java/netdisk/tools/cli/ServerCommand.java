@@ -185,10 +185,11 @@ public final class ServerCommand implements Callable<Integer> {
         // Transfers finish on their own threads: one line at a time.
         synchronized (out) {
             if (r.succeeded()) {
-                out.printf("%s %s %s %s via udp: %s in %s (%s), %s, %s%n", LocalTime.now().format(TIME),
+                out.printf("%s %s %s %s via udp: %s in %s (%s), %s, %s%s%n", LocalTime.now().format(TIME),
                         who, verb, r.label(), Units.bytes(s.bytes()), Units.duration(s.elapsed()),
                         Units.rate(s.bytesPerSecond()), Units.count(s.retransmissions(), "retransmission"),
-                        Units.count(s.timeouts(), "timeout"));
+                        Units.count(s.timeouts(), "timeout"),
+                        s.sendFailures() > 0 ? ", " + Units.count(s.sendFailures(), "send") + " refused locally" : "");
             } else {
                 out.printf("%s %s %s %s via udp: failed after %s: %s%n", LocalTime.now().format(TIME), who, verb,
                         r.label(), Units.bytes(s.bytes()), r.failure().message());

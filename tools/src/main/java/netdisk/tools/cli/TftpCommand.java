@@ -91,10 +91,11 @@ public final class TftpCommand implements Runnable {
         String engine = netdisk.udp.flow.FlowMode.granted(r.acknowledged())
                 ? "flow mode"
                 : "windowsize " + r.parameters().windowSize();
-        out.printf("%s %s: %s in %s (%s), blksize %d, %s, %s, %s%s%n", verb, name,
+        out.printf("%s %s: %s in %s (%s), blksize %d, %s, %s, %s%s%s%n", verb, name,
                 Units.bytes(s.bytes()), Units.duration(s.elapsed()), Units.rate(s.bytesPerSecond()),
                 r.parameters().blockSize(), engine, Units.count(s.retransmissions(), "retransmission"),
                 Units.count(s.timeouts(), "timeout"),
+                s.sendFailures() > 0 ? ", " + Units.count(s.sendFailures(), "send") + " refused locally" : "",
                 r.fellBack() ? " (server refused options; plain RFC 1350 used)" : "");
         out.flush();
     }

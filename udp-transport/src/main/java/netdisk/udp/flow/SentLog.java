@@ -18,6 +18,7 @@ public final class SentLog {
     private final long[] sentAt = new long[CAPACITY];
     private final long[] deliveredAtSend = new long[CAPACITY];
     private final long[] deliveredTimeAtSend = new long[CAPACITY];
+    private final long[] firstSentAtSend = new long[CAPACITY];
     private final boolean[] settled = new boolean[CAPACITY];
 
     /** The next sequence to hand out; sequences start at 1. */
@@ -26,8 +27,14 @@ public final class SentLog {
     private long oldest = 1;
     private long unsettled;
 
-    /** Records a datagram about to be sent and returns its sequence number. */
-    public long record(long block, long now, long delivered, long deliveredTime) {
+    /**
+     * Records a datagram about to be sent and returns its sequence number.
+     *
+     * @param delivered bytes delivered so far
+     * @param deliveredTime when the latest delivery was learnt
+     * @param firstSent when the datagram whose delivery was learnt latest had been sent
+     */
+    public long record(long block, long now, long delivered, long deliveredTime, long firstSent) {
         if (isFull()) {
             throw new IllegalStateException("sent log full");
         }
@@ -37,6 +44,7 @@ public final class SentLog {
         sentAt[i] = now;
         deliveredAtSend[i] = delivered;
         deliveredTimeAtSend[i] = deliveredTime;
+        firstSentAtSend[i] = firstSent;
         settled[i] = false;
         unsettled++;
         return seq;
@@ -80,6 +88,10 @@ public final class SentLog {
 
     public long deliveredTimeAtSend(long seq) {
         return deliveredTimeAtSend[(int) (seq & MASK)];
+    }
+
+    public long firstSentAtSend(long seq) {
+        return firstSentAtSend[(int) (seq & MASK)];
     }
 
     /** Settles {@code seq} (delivered or lost) and slides {@link #oldest} past settled ones. */

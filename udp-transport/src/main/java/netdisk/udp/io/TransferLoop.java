@@ -96,6 +96,10 @@ public final class TransferLoop {
             failure = new TransferFailure(TransferFailure.Kind.LOCAL_IO, ErrorCode.NOT_DEFINED,
                     "network error: " + e.getMessage());
         }
+        if (failure != null && failure.kind() == TransferFailure.Kind.TIMEOUT && lastSendFailure != null) {
+            failure = new TransferFailure(failure.kind(), failure.code(),
+                    failure.message() + " (the last send failed locally: " + lastSendFailure + ")");
+        }
         long elapsed = clock.getAsLong() - started;
         long rtt = machine.smoothedRttNanos();
         return new TransferOutcome(failure, machine.counters().snapshot(elapsed, rtt));
@@ -111,7 +115,7 @@ public final class TransferLoop {
                 finalBlockPassed = true;
                 onFinalBlockPassed.run();
             }
-            send(reaction.send(), peer != null ? peer : target);
+            send(reaction.send(), peer != null ? peer : target, machine);
             long deadline;
             boolean dallying = false;
             switch (reaction) {
@@ -131,7 +135,7 @@ public final class TransferLoop {
                         return null;
                     }
                     ErrorPacket stop = new ErrorPacket(ErrorCode.NOT_DEFINED, "transfer cancelled");
-                    send(List.of(stop), peer != null ? peer : target);
+                    send(List.of(stop), peer != null ? peer : target, machine);
                     return new TransferFailure(TransferFailure.Kind.CANCELLED, ErrorCode.NOT_DEFINED, "transfer cancelled");
                 }
                 long now = clock.getAsLong();
@@ -172,7 +176,7 @@ public final class TransferLoop {
                 }
                 Reaction next = machine.onPacket(packet, clock.getAsLong());
                 if (dallying && next instanceof Reaction.Finished f) {
-                    send(f.send(), peer);
+                    send(f.send(), peer, machine);
                     deadline = f.dallyUntil();
                     continue;
                 }
@@ -203,15 +207,40 @@ public final class TransferLoop {
         if (receiveBuffer.remaining() >= 2 && receiveBuffer.getShort(0) == 5) {
             return; // never answer an ERROR with an ERROR: two confused peers would ping-pong
         }
-        send(List.of(new ErrorPacket(ErrorCode.UNKNOWN_TRANSFER_ID, "unknown transfer ID")), from);
+        // A stranger's address may be one we cannot send to (port 0, a broadcast address, spoofed):
+        // the answer is a courtesy, and its failure must never touch the transfer.
+        try {
+            send(List.of(new ErrorPacket(ErrorCode.UNKNOWN_TRANSFER_ID, "unknown transfer ID")), from, machine);
+        } catch (ClosedChannelException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            machine.counters().countSendFailure();
+        }
     }
 
-    private void send(List<Packet> packets, InetSocketAddress to) throws IOException {
+    /**
+     * Sends {@code packets}. A datagram the kernel refuses is a lost datagram, not the end of the
+     * transfer: a local firewall answers EPERM, a full queue ENOBUFS or EAGAIN, an ICMP error
+     * left by an earlier datagram ECONNREFUSED, and a link going down for a moment "network
+     * unreachable". Each is counted and left to the retransmission timers, which give up when the
+     * peer stays silent. Only a closed socket (or an interrupt) ends the loop from here.
+     */
+    private void send(List<Packet> packets, InetSocketAddress to, TransferMachine machine) throws IOException {
         for (Packet packet : packets) {
             sendBuffer.clear();
             PacketCodec.encode(packet, sendBuffer);
             sendBuffer.flip();
-            port.send(sendBuffer, to);
+            try {
+                port.send(sendBuffer, to);
+            } catch (ClosedChannelException | InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                machine.counters().countSendFailure();
+                lastSendFailure = e.getMessage();
+            }
         }
     }
+
+    /** The last send the kernel refused, for the message of a transfer that then timed out; or null. */
+    private String lastSendFailure;
 }

@@ -95,6 +95,8 @@ public final class FlowSender implements TransferMachine {
 
     private long deliveredBytes;
     private long deliveredTime;
+    /** When the datagram whose delivery was learnt latest had been sent. */
+    private long firstSentTime;
     private long roundEndSequence = 1;
 
     private long lastHeard;
@@ -289,9 +291,15 @@ public final class FlowSender implements TransferMachine {
         if (newestDelivered > 0) {
             long bytes = delivered * (long) blockSize;
             deliveredBytes += bytes;
+            // BBR's rate sample: over the longer of the send and the ACK spans, so ACKs that
+            // arrive bunched (a receiver that paused, then answered a backlog at once) cannot
+            // show a rate faster than the data was sent.
+            long sendElapsed = log.sentAt(newestDelivered) - log.firstSentAtSend(newestDelivered);
+            long ackElapsed = now - log.deliveredTimeAtSend(newestDelivered);
             controller.onDeliveryRate(deliveredBytes - log.deliveredAtSend(newestDelivered),
-                    now - log.deliveredTimeAtSend(newestDelivered));
+                    Math.max(sendElapsed, ackElapsed));
             deliveredTime = now;
+            firstSentTime = log.sentAt(newestDelivered);
             probes = 0;
         }
         controller.onSettled(delivered, lost);
@@ -451,7 +459,8 @@ public final class FlowSender implements TransferMachine {
         if (block < nextNew) {
             counters.retransmissions++;
         }
-        long seq = log.record(block, now, deliveredBytes, deliveredTime == 0 ? now : deliveredTime);
+        long seq = log.record(block, now, deliveredBytes, deliveredTime == 0 ? now : deliveredTime,
+                firstSentTime == 0 ? now : firstSentTime);
         latestSequence[(int) (block & (BlockBitmap.SPAN - 1))] = seq;
         pacer.sent(n + FlowData.HEADER_BYTES);
         lastSent = now;

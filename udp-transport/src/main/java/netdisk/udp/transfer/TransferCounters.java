@@ -15,10 +15,19 @@ public final class TransferCounters {
     long malformed;
     long ignored;
     long lost;
+    long sendFailures;
 
     /** Datagrams from another TID, answered with ERROR 5 (RFC 1350 §4). */
     public void countStray() {
         strays++;
+    }
+
+    /**
+     * A datagram the kernel refused to send (a local firewall's EPERM, a full queue's ENOBUFS or
+     * EAGAIN, ECONNREFUSED left by an ICMP error): to the protocol it is a lost datagram.
+     */
+    public void countSendFailure() {
+        sendFailures++;
     }
 
     /** Datagrams from the peer that did not decode. */
@@ -28,6 +37,6 @@ public final class TransferCounters {
 
     public TransferStatistics snapshot(long elapsedNanos, long smoothedRttNanos) {
         return new TransferStatistics(blocks, bytes, retransmissions, duplicates, timeouts, strays, malformed,
-                ignored, lost, elapsedNanos, smoothedRttNanos);
+                ignored, lost, sendFailures, elapsedNanos, smoothedRttNanos);
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param malformed datagrams from the peer that did not decode
  * @param ignored well-formed packets set aside (out-of-window data, short blocks before tsize ...)
  * @param lost datagrams a flow-mode sender declared lost (0 in RFC mode, which cannot tell)
+ * @param sendFailures datagrams the kernel refused to send, counted as lost and left to the timers
  * @param elapsedNanos wall time from the first packet sent to the end
  * @param smoothedRttNanos the final smoothed round trip, or -1 when none was measured
  */
@@ -27,6 +28,7 @@ public record TransferStatistics(
         long malformed,
         long ignored,
         long lost,
+        long sendFailures,
         long elapsedNanos,
         long smoothedRttNanos) {
 
