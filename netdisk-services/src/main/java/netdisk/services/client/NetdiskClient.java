@@ -127,7 +127,7 @@ public final class NetdiskClient implements AutoCloseable {
         var statistics = result.transfer().statistics();
         return new TransferSummary(Via.UDP, result.file(), remote, result.size(), result.bytesTransferred(),
                 result.startedFrom(), result.sha256(), elapsedSince(start), statistics.retransmissions(),
-                statistics.timeouts());
+                statistics.timeouts(), statistics.peerResent());
     }
 
     private TransferSummary tcpGet(String token, String remote, Path local, RemoteIdentity identity,
@@ -154,7 +154,7 @@ public final class NetdiskClient implements AutoCloseable {
         Path file = download.finish();
         StartedFrom from = offset > 0 ? StartedFrom.RESUMED : download.planned();
         return new TransferSummary(Via.TCP, file, remote, identity.size(), identity.size() - offset, from,
-                identity.sha256(), elapsedSince(start), 0, 0);
+                identity.sha256(), elapsedSince(start), 0, 0, -1);
     }
 
     /**
@@ -190,7 +190,7 @@ public final class NetdiskClient implements AutoCloseable {
                     + " (was it changed while uploading?)");
         }
         return new TransferSummary(settings.via(), local, remote, size, size, StartedFrom.FRESH, digest, elapsed,
-                retransmissions, timeouts);
+                retransmissions, timeouts, -1);
     }
 
     /**

@@ -189,7 +189,9 @@ public final class ServerCommand implements Callable<Integer> {
                         who, verb, r.label(), Units.bytes(s.bytes()), Units.duration(s.elapsed()),
                         Units.rate(s.bytesPerSecond()), Units.count(s.retransmissions(), "retransmission"),
                         Units.count(s.timeouts(), "timeout"),
-                        s.sendFailures() > 0 ? ", " + Units.count(s.sendFailures(), "send") + " refused locally" : "");
+                        (s.sendFailures() > 0 ? ", " + Units.count(s.sendFailures(), "send") + " refused locally" : "")
+                                + (s.peerResent() >= 0 ? ", " + Units.count(s.peerResent(), "block")
+                                        + " resent by the client" : ""));
             } else {
                 out.printf("%s %s %s %s via udp: failed after %s: %s%n", LocalTime.now().format(TIME), who, verb,
                         r.label(), Units.bytes(s.bytes()), r.failure().message());

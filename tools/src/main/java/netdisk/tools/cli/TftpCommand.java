@@ -95,7 +95,8 @@ public final class TftpCommand implements Runnable {
                 Units.bytes(s.bytes()), Units.duration(s.elapsed()), Units.rate(s.bytesPerSecond()),
                 r.parameters().blockSize(), engine, Units.count(s.retransmissions(), "retransmission"),
                 Units.count(s.timeouts(), "timeout"),
-                s.sendFailures() > 0 ? ", " + Units.count(s.sendFailures(), "send") + " refused locally" : "",
+                (s.sendFailures() > 0 ? ", " + Units.count(s.sendFailures(), "send") + " refused locally" : "")
+                        + (s.peerResent() >= 0 ? ", " + Units.count(s.peerResent(), "block") + " resent by the peer" : ""),
                 r.fellBack() ? " (server refused options; plain RFC 1350 used)" : "");
         out.flush();
     }

@@ -27,6 +27,10 @@ final class TransferReporting {
         if (s.via() == netdisk.services.client.Via.UDP) {
             line.append(", ").append(Units.count(s.retransmissions(), "retransmission")).append(", ")
                     .append(Units.count(s.timeouts(), "timeout"));
+            if (s.peerResent() >= 0) {
+                // Our own count is only our ACKs; what the server resent is the cost of the loss.
+                line.append(", ").append(Units.count(s.peerResent(), "block")).append(" resent by the server");
+            }
         }
         if (s.startedFrom() == StartedFrom.RESUMED) {
             line.append("; resumed from ").append(Units.bytes(s.resumedFrom()));

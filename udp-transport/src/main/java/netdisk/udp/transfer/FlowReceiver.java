@@ -284,6 +284,9 @@ public final class FlowReceiver implements TransferMachine {
             return fail(TransferFailure.Kind.LOCAL_IO, ErrorCode.DISK_FULL, "cannot store the file: " + e.getMessage());
         }
         state = State.DALLYING;
+        // Every block took one sequence number the first time it was sent: the sequences beyond
+        // the block count are what the sender sent again (up to the newest we saw).
+        counters.peerResent = Math.max(0, largestSequence - finalBlock);
         finalAck = ack(now);
         lastAckSent = now;
         deadline = now + dallyNanos();

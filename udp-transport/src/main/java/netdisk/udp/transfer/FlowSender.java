@@ -53,6 +53,12 @@ public final class FlowSender implements TransferMachine {
 
     /** RFC 9002 §6.1.1: a datagram this many sequences older than one acknowledged is lost. */
     private static final int PACKET_THRESHOLD = 3;
+    /**
+     * Once a loss turned out spurious (the block was acknowledged before its retransmission left),
+     * the path reorders: as RACK does (RFC 8985 §6.2), stop counting sequences and decide by
+     * time alone.
+     */
+    private static final int REORDERING_PACKET_THRESHOLD = Integer.MAX_VALUE / 2;
     /** RFC 9002 §6.1.2: the time threshold, as a multiple of the round trip. */
     private static final double TIME_THRESHOLD = 9.0 / 8;
     /** The timers' resolution (a selector's millisecond): no loss or probe timer below it. */
@@ -75,6 +81,8 @@ public final class FlowSender implements TransferMachine {
     private final BlockBitmap acked = new BlockBitmap();
     private final BlockBitmap queued = new BlockBitmap();
     private final ArrayDeque<Long> resend = new ArrayDeque<>();
+    /** Retransmissions not yet known to be needed or not: (block, sequence), in sending order. */
+    private final ArrayDeque<long[]> retransmitted = new ArrayDeque<>();
     /** The sequence of each block's latest transmission, by block number modulo the span. */
     private final long[] latestSequence = new long[BlockBitmap.SPAN];
     private final RateController controller;
@@ -89,6 +97,7 @@ public final class FlowSender implements TransferMachine {
     private long peerLimit = RateController.INITIAL_WINDOW;
 
     private long largestAckedSequence;
+    private int packetThreshold = PACKET_THRESHOLD;
     private long srtt = -1;
     private long rttvar;
     private long latestRtt;
@@ -247,6 +256,7 @@ public final class FlowSender implements TransferMachine {
             acked.set(range.first(), range.last());
         }
         peerLimit = Math.max(peerLimit, ack.cumulative() + Math.min(ack.window(), BlockBitmap.SPAN));
+        judgeRetransmissions(ack.largestSequence());
         settle(now);
         if (finalBlock >= 0 && cumulative >= finalBlock) {
             state = State.DONE;
@@ -278,7 +288,7 @@ public final class FlowSender implements TransferMachine {
                     delivered++;
                     newestDelivered = seq;
                 }
-            } else if (seq + PACKET_THRESHOLD <= largestAckedSequence || log.sentAt(seq) - lossBefore <= 0) {
+            } else if (seq + packetThreshold <= largestAckedSequence || log.sentAt(seq) - lossBefore <= 0) {
                 log.settle(seq);
                 lost++;
                 counters.lost++;
@@ -309,6 +319,35 @@ public final class FlowSender implements TransferMachine {
         }
     }
 
+    /**
+     * Finds retransmissions that were not needed: a block held by the receiver before the
+     * retransmission of it could have arrived (this ACK's newest sequence is older than the
+     * retransmission). The original was late, not lost: the path reorders, so from now on loss is
+     * judged by time alone (RFC 8985 §6.2). Looks at the oldest retransmissions only, as far as
+     * they are settled, so each is looked at about once.
+     */
+    private void judgeRetransmissions(long newestAcknowledged) {
+        while (!retransmitted.isEmpty()) {
+            long[] entry = retransmitted.peekFirst();
+            long block = entry[0];
+            long sequence = entry[1];
+            if (!acked.get(block)) {
+                if (sequence <= newestAcknowledged) {
+                    retransmitted.pollFirst(); // that copy is settled as lost; a newer one is listed
+                    continue;
+                }
+                return;
+            }
+            retransmitted.pollFirst();
+            if (newestAcknowledged < sequence && packetThreshold != REORDERING_PACKET_THRESHOLD) {
+                counters.spurious++;
+                packetThreshold = REORDERING_PACKET_THRESHOLD;
+            } else if (newestAcknowledged < sequence) {
+                counters.spurious++;
+            }
+        }
+    }
+
     private void sampleRoundTrip(long rtt, long ackDelay, long now) {
         long min = controller.minRttNanos();
         controller.onRoundTrip(rtt, now);
@@ -324,9 +363,16 @@ public final class FlowSender implements TransferMachine {
         }
     }
 
+    /**
+     * How long after it left an unacknowledged datagram below the newest acknowledged one counts
+     * as lost: 9/8 of the round trip (RFC 9002 §6.1.2), plus the receiver's allowed ACK delay. The
+     * round trip here has that delay taken out, but the datagrams at the end of a burst are
+     * acknowledged only when the receiver's ACK timer fires; without the allowance the sender
+     * called them lost a moment before their ACK came (seeded simulation: 2-10x the real losses).
+     */
     private long lossDelay() {
         long base = srtt < 0 ? 1_000_000 : Math.max(srtt, latestRtt);
-        return Math.max(GRANULARITY_NANOS, (long) (TIME_THRESHOLD * base));
+        return Math.max(GRANULARITY_NANOS, (long) (TIME_THRESHOLD * base)) + FlowReceiver.MAX_ACK_DELAY_NANOS;
     }
 
     private long probeTimeout() {
@@ -427,6 +473,9 @@ public final class FlowSender implements TransferMachine {
             }
             resend.pollFirst();
             queued.clear(block);
+            // Declared lost, yet acknowledged before we could send it again: it was late, not lost.
+            counters.spurious++;
+            packetThreshold = REORDERING_PACKET_THRESHOLD;
         }
         boolean beforeEnd = finalBlock < 0 || nextNew <= finalBlock;
         return beforeEnd && nextNew <= peerLimit && nextNew - cumulative <= BlockBitmap.SPAN ? nextNew : -1;
@@ -456,11 +505,14 @@ public final class FlowSender implements TransferMachine {
             throw new IOException("file changed while being sent (block " + block + " is full, block "
                     + finalBlock + " was the last)");
         }
-        if (block < nextNew) {
-            counters.retransmissions++;
-        }
         long seq = log.record(block, now, deliveredBytes, deliveredTime == 0 ? now : deliveredTime,
                 firstSentTime == 0 ? now : firstSentTime);
+        if (block < nextNew) {
+            counters.retransmissions++;
+            if (retransmitted.size() < 4096) {
+                retransmitted.addLast(new long[] {block, seq});
+            }
+        }
         latestSequence[(int) (block & (BlockBitmap.SPAN - 1))] = seq;
         pacer.sent(n + FlowData.HEADER_BYTES);
         lastSent = now;

@@ -16,6 +16,10 @@ public final class TransferCounters {
     long ignored;
     long lost;
     long sendFailures;
+    /** Losses a flow sender declared that turned out late, not lost (the block was acknowledged before it went again). */
+    long spurious;
+    /** Blocks the peer sent more than once, when this side can tell (a flow receiver can); -1 otherwise. */
+    long peerResent = -1;
 
     /** Datagrams from another TID, answered with ERROR 5 (RFC 1350 §4). */
     public void countStray() {
@@ -37,6 +41,6 @@ public final class TransferCounters {
 
     public TransferStatistics snapshot(long elapsedNanos, long smoothedRttNanos) {
         return new TransferStatistics(blocks, bytes, retransmissions, duplicates, timeouts, strays, malformed,
-                ignored, lost, sendFailures, elapsedNanos, smoothedRttNanos);
+                ignored, lost, sendFailures, peerResent, elapsedNanos, smoothedRttNanos);
     }
 }

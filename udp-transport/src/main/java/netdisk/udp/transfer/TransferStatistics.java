@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param ignored well-formed packets set aside (out-of-window data, short blocks before tsize ...)
  * @param lost datagrams a flow-mode sender declared lost (0 in RFC mode, which cannot tell)
  * @param sendFailures datagrams the kernel refused to send, counted as lost and left to the timers
+ * @param peerResent blocks the peer sent more than once, as a flow-mode receiver counts them from
+ *     the sender's sequence numbers; -1 when this side cannot tell (the sender's count is its own
+ *     {@code retransmissions})
  * @param elapsedNanos wall time from the first packet sent to the end
  * @param smoothedRttNanos the final smoothed round trip, or -1 when none was measured
  */
@@ -29,6 +32,7 @@ public record TransferStatistics(
         long ignored,
         long lost,
         long sendFailures,
+        long peerResent,
         long elapsedNanos,
         long smoothedRttNanos) {
 

@@ -115,10 +115,20 @@ class FlowScenariosTest {
         Outcome outcome = download(file, SimulatedTransfer.Network.lossy(loss), 11);
         assertDelivered(outcome, file);
         TransferCounters sender = outcome.result().serverCounters();
-        assertThat(sender.lost).as("the network really lost data").isPositive();
-        // The probe may resend a block whose ACK was lost, so a little more than what was lost.
-        assertThat(sender.retransmissions).as("resent against lost: %s", sender.snapshot(0, -1))
-                .isLessThanOrEqualTo((long) (sender.lost * 1.2) + 10);
+        long dropped = outcome.simulation().lostTo(false);
+        assertThat(dropped).as("the network really lost data").isPositive();
+        // Nothing resent for nothing: at most 1.2 x what the network dropped, plus what the
+        // packet threshold costs before the first spurious loss is seen. The simulation sends a
+        // burst at one instant and its jitter shuffles it, which a real link's serialisation
+        // rarely does; once a late block shows the path reorders, loss is judged by time alone.
+        // Measured: 16-20 such retransmissions at every loss rate.
+        assertThat(sender.retransmissions).as("resent against %d dropped: %s", dropped, sender.snapshot(0, -1))
+                .isLessThanOrEqualTo((long) (dropped * 1.2) + 30);
+        assertThat(sender.spurious).as("spurious losses seen").isLessThanOrEqualTo(sender.lost);
+        // The receiver tells the user what the sender resent, from the sequence numbers: all of
+        // it but the probes that may follow a lost final FLOW_ACK.
+        assertThat(outcome.result().clientCounters().peerResent)
+                .isBetween(sender.retransmissions - 10, sender.retransmissions);
     }
 
     @ParameterizedTest

@@ -72,6 +72,13 @@ final class SimulatedTransfer {
     private long now = 1_000_000_000L;
     private boolean recordPackets = true;
     private long packetsSent;
+    private long lostToServer;
+    private long lostToClient;
+
+    /** Packets the network's random loss dropped on their way to the server (or to the client). */
+    long lostTo(boolean server) {
+        return server ? lostToServer : lostToClient;
+    }
 
     SimulatedTransfer(long seed, Network network, Script script) {
         this.random = new Random(seed);
@@ -179,6 +186,11 @@ final class SimulatedTransfer {
                 }
             }
             if (random.nextDouble() < network.loss()) {
+                if (toServer) {
+                    lostToServer++;
+                } else {
+                    lostToClient++;
+                }
                 log((toServer ? "-> " : "<- ") + p + " LOST");
                 continue;
             }
