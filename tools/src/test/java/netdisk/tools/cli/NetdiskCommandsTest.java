@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import netdisk.services.client.NetdiskClient;
 import netdisk.services.client.Via;
@@ -39,6 +40,29 @@ class NetdiskCommandsTest {
     @AfterEach
     void stop() {
         cli.close();
+    }
+
+    @Test
+    void udpGetIsFlowModeByDefaultAndTheRfcEngineOnRequest() throws Exception {
+        cli.registerAndLogin("alice");
+        byte[] content = randomFile(dir.resolve("f.bin"), 400_000);
+        expectOk(cli.run("put", dir.resolve("f.bin").toString()));
+
+        // Only a flow-mode receiver can tell what the server resent (from the sequence numbers).
+        Path flow = dir.resolve("flow.bin");
+        Result byDefault = expectOk(cli.run("get", "f.bin", flow.toString()));
+        assertThat(byDefault.out()).containsPattern(", \\d+ blocks? resent by the server$");
+        assertThat(sha256(Files.readAllBytes(flow))).isEqualTo(sha256(content));
+
+        for (List<String> rfc : List.of(List.of("--rfc"), List.of("--windowsize", "4"))) {
+            Path copy = dir.resolve("rfc" + rfc.size() + ".bin");
+            List<String> args = new java.util.ArrayList<>(List.of("get", "f.bin", copy.toString()));
+            args.addAll(rfc);
+            Result result = expectOk(cli.run(args.toArray(String[]::new)));
+            assertThat(result.out()).as("%s", rfc).doesNotContain("resent by the server")
+                    .containsPattern(", \\d+ timeouts?$");
+            assertThat(sha256(Files.readAllBytes(copy))).isEqualTo(sha256(content));
+        }
     }
 
     @ParameterizedTest
