@@ -158,6 +158,9 @@ final class BenchLabCommand implements Callable<Integer> {
                     settings.add(LinkSetting.of(apply(delayed, b, BenchLabCommand::burst, PathImpairment::withBurst)));
                 }
             }
+            // A point given twice ("--loss 5,5", or "--delay 10,5/5") is one point: measured once,
+            // and drawn once (a chart's series takes each x once).
+            settings = List.copyOf(new java.util.LinkedHashSet<>(settings));
             long timeout = runTimeout != null ? runTimeout : Math.max(60, bytes >> 20);
             if (timeout < 1 || timeout > 86_400) {
                 throw new IllegalArgumentException("--run-timeout must be 1..86400 seconds");
@@ -168,9 +171,12 @@ final class BenchLabCommand implements Callable<Integer> {
         }
     }
 
-    /** X for both directions, DOWN/UP for each. */
+    /**
+     * X for both directions, DOWN/UP for each. The "/" of a unit ("12.5MB/s", "100Mbit/s") is not
+     * a separator: "12.5MB/s/1MB/s" is 12.5 MB/s down and 1 MB/s up.
+     */
     private static <T> TwoWay<T> split(String text, Function<String, T> parse) {
-        String[] parts = text.split("/", -1);
+        String[] parts = text.split("/(?![sS]\\b)", -1);
         if (parts.length == 1) {
             return TwoWay.both(parse.apply(parts[0]));
         }

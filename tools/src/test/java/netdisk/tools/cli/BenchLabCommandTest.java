@@ -74,6 +74,23 @@ class BenchLabCommandTest {
     }
 
     @Test
+    void aRateMayBeSpelledWithItsOwnSlash() {
+        LinkSetting both = plan("--rate", "12.5MB/s", "--loss", "0").settings().getFirst();
+        assertThat(both.down().rateBitsPerSecond()).isEqualTo(100_000_000);
+        assertThat(both.up().rateBitsPerSecond()).isEqualTo(100_000_000);
+        LinkSetting each = plan("--rate", "12.5MB/s/1MB/s", "--loss", "0").settings().getFirst();
+        assertThat(each.down().rateBitsPerSecond()).isEqualTo(100_000_000);
+        assertThat(each.up().rateBitsPerSecond()).isEqualTo(8_000_000);
+    }
+
+    @Test
+    void aPointGivenTwiceIsMeasuredOnce() {
+        assertThat(plan("--loss", "5,5,1").settings()).extracting(LinkSetting::label)
+                .containsExactly("loss 5 %", "loss 1 %");
+        assertThat(plan("--loss", "1", "--delay", "10,5/5").settings()).hasSize(1);
+    }
+
+    @Test
     void burstLossAddsPointsAtEachDelay() {
         LabPlan p = plan("--loss", "0", "--burst-loss", "5:4,2", "--delay", "0,10");
         assertThat(p.settings()).extracting(LinkSetting::label).containsExactly("loss 0 %", "loss 0 %, burst 5 %/4",
