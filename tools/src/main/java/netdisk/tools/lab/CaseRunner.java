@@ -82,14 +82,6 @@ public final class CaseRunner {
         }
     }
 
-    public long size() {
-        return size;
-    }
-
-    public String sha256() {
-        return sha256;
-    }
-
     /**
      * Makes netdisk's server hold the file as a user would: registers the lab's user, logs in and
      * uploads it over TCP on the link as it is (call it on a clean link). Then one download that
@@ -119,8 +111,12 @@ public final class CaseRunner {
         LabProcess server = servers.process(labCase.server());
         server.checkAlive();
         Path target = clientDir.resolve(FILE);
-        Path stored = servers.netdiskData().resolve("users").resolve(USER).resolve(UPLOAD);
+        Path stored = servers.netdiskData().resolve(netdisk.services.storage.Storage.USERS).resolve(USER).resolve(UPLOAD);
         clean(target);
+        if (labCase.data() == Way.UP) {
+            // Or a run that stored nothing would pass as bit-exact on the previous run's upload.
+            deleteStored(stored);
+        }
         long logOffset = server.logSize();
         WireCount before = net.counters();
         double serverCpuBefore = ProcessCpu.seconds(server.pid());
@@ -318,6 +314,14 @@ public final class CaseRunner {
             Files.deleteIfExists(DownloadSidecar.sidecarFileOf(target));
         } catch (IOException e) {
             throw new LabException("cannot clear " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteStored(Path stored) throws LabException {
+        try {
+            Files.deleteIfExists(stored);
+        } catch (IOException e) {
+            throw new LabException("cannot clear the previous upload " + stored + ": " + e.getMessage(), e);
         }
     }
 
