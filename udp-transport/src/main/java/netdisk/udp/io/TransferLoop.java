@@ -39,6 +39,8 @@ public final class TransferLoop {
     private final ByteBuffer receiveBuffer;
     private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(PacketCodec.MAX_PACKET_SIZE);
     private Runnable onFinalBlockPassed = () -> {};
+    /** The last send the kernel refused, for the message of a transfer that then timed out; or null. */
+    private String lastSendFailure;
     private boolean finalBlockPassed;
 
     /** A blocked receive wakes at least this often to notice a cancellation. */
@@ -208,10 +210,11 @@ public final class TransferLoop {
             return; // never answer an ERROR with an ERROR: two confused peers would ping-pong
         }
         // A stranger's address may be one we cannot send to (port 0, a broadcast address, spoofed):
-        // the answer is a courtesy, and its failure must never touch the transfer.
+        // the answer is a courtesy, and its failure must never touch the transfer — nor name the
+        // transfer's own failure later, so it is counted but not remembered as lastSendFailure.
         try {
-            send(List.of(new ErrorPacket(ErrorCode.UNKNOWN_TRANSFER_ID, "unknown transfer ID")), from, machine);
-        } catch (ClosedChannelException e) {
+            sendOne(new ErrorPacket(ErrorCode.UNKNOWN_TRANSFER_ID, "unknown transfer ID"), from);
+        } catch (ClosedChannelException | InterruptedIOException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             machine.counters().countSendFailure();
@@ -227,11 +230,8 @@ public final class TransferLoop {
      */
     private void send(List<Packet> packets, InetSocketAddress to, TransferMachine machine) throws IOException {
         for (Packet packet : packets) {
-            sendBuffer.clear();
-            PacketCodec.encode(packet, sendBuffer);
-            sendBuffer.flip();
             try {
-                port.send(sendBuffer, to);
+                sendOne(packet, to);
             } catch (ClosedChannelException | InterruptedIOException e) {
                 throw e;
             } catch (IOException e) {
@@ -241,6 +241,10 @@ public final class TransferLoop {
         }
     }
 
-    /** The last send the kernel refused, for the message of a transfer that then timed out; or null. */
-    private String lastSendFailure;
+    private void sendOne(Packet packet, InetSocketAddress to) throws IOException {
+        sendBuffer.clear();
+        PacketCodec.encode(packet, sendBuffer);
+        sendBuffer.flip();
+        port.send(sendBuffer, to);
+    }
 }

@@ -63,7 +63,8 @@ public final class FlowReceiver implements TransferMachine {
     private final TransferCounters counters = new TransferCounters();
 
     private final HeldBlocks held = new HeldBlocks();
-    private final byte[][] slots;
+    /** Held blocks by block number modulo the window; each a view of its datagram's own copy. */
+    private final ByteBuffer[] slots;
 
     private State state = State.OPENING;
     private Packet opening;
@@ -95,7 +96,7 @@ public final class FlowReceiver implements TransferMachine {
         this.blockSize = parameters.blockSize();
         this.settings = settings;
         this.window = settings.windowBlocks(blockSize);
-        this.slots = new byte[window][];
+        this.slots = new ByteBuffer[window];
         this.progress = progress == null ? ProgressListener.NONE : progress;
         this.openingTimer = new RetransmitTimer(policy);
     }
@@ -223,7 +224,8 @@ public final class FlowReceiver implements TransferMachine {
                 deliverHeldRun();
             } else {
                 held.add(block);
-                slots[slot(block)] = data.bytes();
+                // The codec gave this datagram a payload array of its own: keep it, no copy.
+                slots[slot(block)] = data.payload();
             }
         } catch (IOException e) {
             return fail(TransferFailure.Kind.LOCAL_IO, ErrorCode.DISK_FULL, "cannot write: " + e.getMessage());
@@ -267,9 +269,9 @@ public final class FlowReceiver implements TransferMachine {
         long last = held.takeRunFrom(cumulative + 1);
         for (long b = cumulative + 1; b <= last; b++) {
             int i = slot(b);
-            byte[] bytes = slots[i];
+            ByteBuffer payload = slots[i];
             slots[i] = null;
-            deliver(ByteBuffer.wrap(bytes));
+            deliver(payload);
         }
     }
 

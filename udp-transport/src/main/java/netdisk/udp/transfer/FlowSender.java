@@ -339,11 +339,9 @@ public final class FlowSender implements TransferMachine {
                 return;
             }
             retransmitted.pollFirst();
-            if (newestAcknowledged < sequence && packetThreshold != REORDERING_PACKET_THRESHOLD) {
+            if (newestAcknowledged < sequence) {
                 counters.spurious++;
                 packetThreshold = REORDERING_PACKET_THRESHOLD;
-            } else if (newestAcknowledged < sequence) {
-                counters.spurious++;
             }
         }
     }
@@ -377,7 +375,7 @@ public final class FlowSender implements TransferMachine {
 
     private long probeTimeout() {
         long base = srtt < 0 ? 3 * 1_000_000 : srtt + Math.max(4 * rttvar, GRANULARITY_NANOS);
-        long pto = base + netdisk.udp.transfer.FlowReceiver.MAX_ACK_DELAY_NANOS;
+        long pto = base + FlowReceiver.MAX_ACK_DELAY_NANOS;
         return Math.min(MAX_PROBE_BACKOFF_NANOS, pto << Math.min(probes, 20));
     }
 
@@ -404,7 +402,12 @@ public final class FlowSender implements TransferMachine {
             return fail(TransferFailure.Kind.TIMEOUT, ErrorCode.NOT_DEFINED,
                     "no answer for " + settings.giveUp().toSeconds() + " s");
         }
-        settle(now);
+        // Most wake-ups are the pacer's; settle (a walk over what is in flight) only when the loss
+        // timer is what is due.
+        long undecided = oldestUndecidedSentAt();
+        if (undecided != Long.MAX_VALUE && now - (undecided + lossDelay()) >= 0) {
+            settle(now);
+        }
         List<Packet> probe = List.of();
         if (log.unsettled() > 0 && now - (lastSent + probeTimeout()) >= 0) {
             // Nothing acknowledged for a probe timeout: the tail, or the ACKs, were lost. One
