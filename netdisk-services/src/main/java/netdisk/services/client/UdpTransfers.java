@@ -68,7 +68,7 @@ public final class UdpTransfers {
         BlockSink sink = token == null ? resuming : check.guard(resuming);
         TransferResult result;
         try {
-            result = client.get(server, remote, sink, transfer.withExtensions(TftpOptions.of(extensions)).withFlowMode(transfer.flowMode()));
+            result = client.get(server, remote, sink, withExtensions(transfer, extensions));
         } catch (TftpException e) {
             throw check.refused() ? check.exception() : e;
         } finally {
@@ -85,7 +85,7 @@ public final class UdpTransfers {
         BlockSink sink = token == null ? file : check.guard(file);
         TransferResult result;
         try {
-            result = client.get(server, remote, sink, transfer.withExtensions(TftpOptions.of(tokenOption(token))).withFlowMode(transfer.flowMode()));
+            result = client.get(server, remote, sink, withExtensions(transfer, tokenOption(token)));
         } catch (TftpException e) {
             throw check.refused() ? check.exception() : e;
         } finally {
@@ -101,15 +101,18 @@ public final class UdpTransfers {
             throw new NoSuchFileException(local.toString(), null, "not a regular file");
         }
         TokenCheck check = new TokenCheck(describe(server));
-        TransferOptions asked = options.transfer().withProgress(orNone(progress));
-        TransferOptions transfer = asked.withExtensions(TftpOptions.of(tokenOption(token)))
-                .withFlowMode(asked.flowMode());
+        TransferOptions transfer = withExtensions(options.transfer().withProgress(orNone(progress)), tokenOption(token));
         try (BlockSource file = BlockSources.forFile(local, transfer.mode())) {
             BlockSource source = token == null ? file : check.guard(file);
             return client.put(server, source, remote, transfer);
         } catch (TftpException e) {
             throw check.refused() ? check.exception() : e;
         }
+    }
+
+    /** {@code transfer} carrying {@code extensions}, and still asking for flow mode if it did. */
+    private static TransferOptions withExtensions(TransferOptions transfer, List<TftpOption> extensions) {
+        return transfer.withExtensions(TftpOptions.of(extensions)).withFlowMode(transfer.flowMode());
     }
 
     private static List<TftpOption> tokenOption(String token) {

@@ -16,7 +16,6 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -92,16 +91,6 @@ public final class Charts {
         plot.setDomainGridlinePaint(new Color(0xdddddd));
         plot.setRangeGridlinePaint(new Color(0xdddddd));
         return chart;
-    }
-
-    /** Whole-number ticks on the x axis (loss in percent, delay in ms). */
-    public static void integerTicks(JFreeChart chart) {
-        ((NumberAxis) chart.getXYPlot().getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    }
-
-    /** Fixed tick spacing on the x axis. */
-    public static void tickEvery(JFreeChart chart, double unit) {
-        ((NumberAxis) chart.getXYPlot().getDomainAxis()).setTickUnit(new NumberTickUnit(unit));
     }
 
     /** One bar. */

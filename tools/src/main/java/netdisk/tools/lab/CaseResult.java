@@ -1,6 +1,5 @@
 package netdisk.tools.lab;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import netdisk.tools.bench.Rates;
@@ -117,13 +116,7 @@ public record CaseResult(LinkSetting setting, LabCase labCase, List<RunResult> r
         return runs.stream().mapToDouble(f).sorted().toArray();
     }
 
-    static double median(double[] sorted) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double[] v = sorted.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    static double median(double[] values) {
+        return netdisk.tools.bench.Rates.of(values).median();
     }
 }

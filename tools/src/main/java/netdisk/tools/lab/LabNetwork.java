@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The lab's network: a server namespace and a client namespace joined by veth, and nothing on the
@@ -42,6 +41,10 @@ import java.util.Optional;
  * PID).
  */
 public final class LabNetwork implements AutoCloseable {
+
+    /** Reads the kernel's JSON (nft -j, ip -j); shared, it is thread-safe once configured. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
 
     /** How the two ends are joined. */
     public enum Topology {
@@ -125,11 +128,6 @@ public final class LabNetwork implements AutoCloseable {
 
     public Host client() {
         return client;
-    }
-
-    /** Packets per second the link emulator forwards at most, once measured; empty without one. */
-    public Optional<Double> emulatorCeiling() {
-        return Optional.ofNullable(emulatorCeiling);
     }
 
     private void build() throws LabException {
@@ -285,11 +283,6 @@ public final class LabNetwork implements AutoCloseable {
         return emulatorCeiling;
     }
 
-    /** The emulator's counters of the setting in force, stopping it; null when none runs. */
-    public JsonNode stopEmulator() throws LabException {
-        return emulator == null ? null : emulator.stop();
-    }
-
     /**
      * The loss rule on the ingress of this end and the firewall rule on its output, replacing
      * what was there. Percentages become a share of 100,000 so that 0.5 % is exact.
@@ -400,7 +393,7 @@ public final class LabNetwork implements AutoCloseable {
         Map<String, long[]> nft = new HashMap<>();
         Map<String, Long> drops = new HashMap<>();
         try {
-            ObjectMapper json = new ObjectMapper();
+            ObjectMapper json = JSON;
             for (JsonNode device : json.readTree(text.substring(link + "#link".length(), split))) {
                 String name = device.path("ifname").asText();
                 drops.put(name + ".tx", device.path("stats64").path("tx").path("dropped").asLong());

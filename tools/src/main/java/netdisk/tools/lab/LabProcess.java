@@ -39,14 +39,6 @@ final class LabProcess implements AutoCloseable {
         return process.pid();
     }
 
-    boolean alive() {
-        return process.isAlive();
-    }
-
-    Path log() {
-        return log;
-    }
-
     /** The log from byte {@code offset} on. */
     String logFrom(long offset) {
         try {

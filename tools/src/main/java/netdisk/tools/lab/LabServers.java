@@ -68,7 +68,7 @@ public final class LabServers implements AutoCloseable {
             }
             LabProcess p = switch (server) {
                 case NETDISK -> {
-                    Path data = workDir.resolve("netdisk-data");
+                    Path data = netdiskData();
                     LabProcess s = LabProcess.start("netdisk server", ns, launcher.command("server", "--data",
                             data.toString(), "--host", address, "--port", Integer.toString(NETDISK_PORT)),
                             workDir.resolve("netdisk-server.log"), Map.of());

@@ -61,11 +61,6 @@ final class LinkEmulator implements AutoCloseable {
         return new LinkEmulator(namespace, script, workDir, clientAddresses);
     }
 
-    /** Path of the script, for the blaster that measures the ceiling from another namespace. */
-    Path script() {
-        return script;
-    }
-
     /** (Re)starts the emulator with the impairments of {@code setting}. */
     void start(LinkSetting setting) throws LabException {
         stop();

@@ -2,7 +2,6 @@ package netdisk.tools.lab;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What happens to the packets of one direction, and which part of the lab does it.
@@ -145,6 +144,6 @@ public record PathImpairment(double lossPercent, BurstLoss burst, double firewal
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s", describe());
+        return describe();
     }
 }

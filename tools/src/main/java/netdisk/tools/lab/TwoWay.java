@@ -19,10 +19,6 @@ public record TwoWay<T>(T down, T up) {
         return way == Way.DOWN ? down : up;
     }
 
-    public boolean symmetric() {
-        return down.equals(up);
-    }
-
     public <R> TwoWay<R> map(Function<T, R> f) {
         return new TwoWay<>(f.apply(down), f.apply(up));
     }

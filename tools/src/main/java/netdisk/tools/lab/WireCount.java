@@ -23,11 +23,6 @@ public record WireCount(HostCounters server, HostCounters client, Arrivals fromS
                 fromClient == null ? null : fromClient.minus(earlier.fromClient));
     }
 
-    /** The host that sends in this direction. */
-    public HostCounters sender(Way way) {
-        return way == Way.DOWN ? server : client;
-    }
-
     /** The host that receives in this direction. */
     public HostCounters receiver(Way way) {
         return way == Way.DOWN ? client : server;
@@ -58,8 +53,4 @@ public record WireCount(HostCounters server, HostCounters client, Arrivals fromS
         return onTheWay + receiver(way).lostPackets();
     }
 
-    /** Packets the sender's own "local firewall" refused in this direction (never on the wire). */
-    public long firewallDrops(Way way) {
-        return sender(way).firewallDrops();
-    }
 }

@@ -10,18 +10,18 @@ import netdisk.udp.blocks.BlockSink;
 import netdisk.udp.blocks.BlockSinks;
 import netdisk.udp.blocks.BlockSource;
 import netdisk.udp.blocks.BlockSources;
+import netdisk.udp.flow.FlowSettings;
 import netdisk.udp.io.DatagramPort;
 import netdisk.udp.io.DatagramPortFactory;
 import netdisk.udp.io.TransferLoop;
 import netdisk.udp.io.TransferOutcome;
+import netdisk.udp.packet.ErrorCode;
 import netdisk.udp.packet.ReadRequest;
 import netdisk.udp.packet.TftpOptions;
 import netdisk.udp.packet.WriteRequest;
-import netdisk.udp.flow.FlowSettings;
 import netdisk.udp.transfer.FlowUpgrade;
 import netdisk.udp.transfer.TransferFailure;
 import netdisk.udp.transfer.TransferMachine;
-import netdisk.udp.packet.ErrorCode;
 
 /**
  * A TFTP client for any RFC 1350 server.

@@ -144,14 +144,7 @@ final class PacketDescription {
     }
 
     private int number() {
-        int start = at;
-        while (at < text.length() && Character.isDigit(text.charAt(at))) {
-            at++;
-        }
-        if (start == at) {
-            throw error("expected a decimal number");
-        }
-        return Integer.parseInt(text.substring(start, at));
+        return Math.toIntExact(longNumber());
     }
 
     /** A non-empty run of A-Z a-z 0-9 . _ - */
