@@ -28,6 +28,7 @@ import netdisk.services.control.MessageCodec;
 import netdisk.services.control.ProtocolException;
 import netdisk.services.control.Request;
 import netdisk.services.control.Response;
+import netdisk.udp.flow.FlowSettings;
 
 /**
  * A connection to a netdisk server's control channel (spec/control.md): accounts, listings and
@@ -52,6 +53,15 @@ public final class ControlClient implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private FrameWriter writer;
     private ServerInfo info;
+
+    /**
+     * How long a file's bytes may stop flowing before a TCP transfer is given up, when that is
+     * longer than the per-call timeout. Under heavy loss TCP itself goes quiet for seconds while
+     * its retransmission timer backs off (200 ms, 400 ms … doubling): on the lab's link at 20 %
+     * loss each way a download broke on the 10 s call timeout while TCP was still recovering. The
+     * same span as a UDP transfer's give-up time.
+     */
+    private static final int STREAM_SILENCE_MILLIS = (int) FlowSettings.DEFAULT.giveUp().toMillis();
 
     private ControlClient(Socket socket, InetSocketAddress server) throws IOException {
         this.socket = socket;
@@ -162,7 +172,9 @@ public final class ControlClient implements AutoCloseable {
             }
             byte[] buffer = new byte[CHUNK];
             long received = 0;
+            int callTimeout = 0;
             try {
+                callTimeout = widenTimeoutForStream();
                 while (received < header.length()) {
                     int n = in.read(buffer, 0, (int) Math.min(CHUNK, header.length() - received));
                     if (n < 0) {
@@ -174,6 +186,7 @@ public final class ControlClient implements AutoCloseable {
                         progress.accept(received);
                     }
                 }
+                socket.setSoTimeout(callTimeout);
             } catch (IOException e) {
                 // Our sink or the connection failed mid-stream: the rest of the bytes cannot be skipped
                 // reliably, so the connection is done.
@@ -203,7 +216,10 @@ public final class ControlClient implements AutoCloseable {
             exchange(new Request.Upload(nextId(), token, name, size)); // UploadReady, or throws
             byte[] buffer = new byte[CHUNK];
             long sent = 0;
+            int callTimeout;
             try {
+                // The answer comes once the server has every byte, which loss may delay as long.
+                callTimeout = widenTimeoutForStream();
                 while (sent < size) {
                     int n = source.read(buffer, 0, (int) Math.min(CHUNK, size - sent));
                     if (n < 0) {
@@ -221,6 +237,7 @@ public final class ControlClient implements AutoCloseable {
                         + size + " bytes: " + e.getMessage(), e);
             }
             var done = (Response.Uploaded) receive("upload");
+            socket.setSoTimeout(callTimeout);
             return new RemoteFileStat(done.name(), done.size(), done.modified(), done.sha256());
         } catch (ControlException e) {
             throw e;
@@ -237,6 +254,13 @@ public final class ControlClient implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- plumbing
+
+    /** Raises the socket's read timeout to {@link #STREAM_SILENCE_MILLIS} if lower; returns the old one. */
+    private int widenTimeoutForStream() throws IOException {
+        int callTimeout = socket.getSoTimeout();
+        socket.setSoTimeout(Math.max(callTimeout, STREAM_SILENCE_MILLIS));
+        return callTimeout;
+    }
 
     private void hello() throws ControlException {
         var r = (Response.HelloOk) call(new Request.Hello(nextId(), ControlHandler.VERSION, CLIENT_NAME));
