@@ -62,7 +62,7 @@ class UdpTransfersTest {
     private static final TransferOptions LOCKSTEP = TransferOptions.defaults().withBlockSize(512).withWindowSize(1);
     /** Gives up within a fraction of a second once the data stops. */
     private static final RetransmitPolicy IMPATIENT = RetransmitPolicy.DEFAULT
-            .withInitialTimeout(Duration.ofMillis(20)).withMaxTimeout(Duration.ofMillis(20)).withMaxRetries(3);
+            .withInitialTimeout(Duration.ofMillis(20)).withMaxTimeout(Duration.ofMillis(20)).withGiveUp(Duration.ofMillis(80));
 
     private static final int SIZE = 40 * 512 + 123;
 

@@ -21,7 +21,6 @@ import netdisk.tools.lab.RunResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -144,9 +143,6 @@ class KernelLinkLabTest {
     }
 
     @Test
-    @Disabled("issue 9, the RFC path: at 5 % loss each way windowsize 64 stalls and gives up (a gap is "
-            + "answered once only, and the timeout doubles into seconds while blocks keep arriving); flow "
-            + "mode passes here, the engine stock peers get does not yet")
     void rfcWindowedGetAtFivePercentLoss() throws Exception {
         // The engine stock peers get (RFC 7440, windowsize 64), on the same link.
         RunResult r = transfer(LOSS_5, LabCase.WINDOWED);

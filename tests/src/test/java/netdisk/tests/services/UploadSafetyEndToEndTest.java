@@ -60,7 +60,7 @@ class UploadSafetyEndToEndTest {
     private static final TransferSettings TCP = TransferSettings.defaults().via(Via.TCP);
     /** The server gives up on a silent client within a fraction of a second. */
     private static final RetransmitPolicy IMPATIENT = RetransmitPolicy.DEFAULT
-            .withInitialTimeout(Duration.ofMillis(20)).withMaxTimeout(Duration.ofMillis(20)).withMaxRetries(3);
+            .withInitialTimeout(Duration.ofMillis(20)).withMaxTimeout(Duration.ofMillis(20)).withGiveUp(Duration.ofMillis(80));
 
     @TempDir
     Path dir;

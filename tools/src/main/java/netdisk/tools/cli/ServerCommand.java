@@ -53,6 +53,10 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Do not grant netdisk's flow mode: every UDP transfer is plain RFC 1350/7440.")
     boolean noFlow;
 
+    @Option(names = "--give-up", paramLabel = "SECONDS", defaultValue = "30",
+            description = "End a UDP transfer whose client stays silent this long, 1..3600 s (default: ${DEFAULT-VALUE}).")
+    int giveUp;
+
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
@@ -82,12 +86,18 @@ public final class ServerCommand implements Callable<Integer> {
             throw new java.nio.file.NoSuchFileException(publicDir.toAbsolutePath().toString(), null,
                     "--public must be an existing folder");
         }
+        java.time.Duration silence;
+        try {
+            silence = GiveUp.parse("--give-up", giveUp);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         long quotaBytes = quotaBytesOrUsage();
         NetdiskServerConfig config = NetdiskServerConfig.defaults(data)
                 .withPublicFolder(publicDir)
                 .withQuota(quotaBytes < 0 ? Quota.NONE : Quota.everyUser(quotaBytes))
                 .withAddress(InetAddress.getByName(host), port)
-                .withUdp(udp -> udp.listener(report -> log(out, report)).flowMode(!noFlow))
+                .withUdp(udp -> udp.listener(report -> log(out, report)).flowMode(!noFlow).giveUp(silence))
                 .withTcpTransfers(report -> log(out, report));
         try (NetdiskServer server = NetdiskServer.start(config)) {
             boundAddress = server.udpAddress();

@@ -45,6 +45,10 @@ public final class TftpCommand implements Runnable {
                 description = "Retransmission timeout ceiling to ask for, 1..255 s (RFC 2349).")
         Integer timeout;
 
+        @Option(names = "--give-up", paramLabel = "SECONDS",
+                description = "End the transfer when the server stays silent this long, 1..3600 s (default: 30; an unanswered request: half).")
+        Integer giveUp;
+
         @Option(names = "--mode", paramLabel = "MODE", defaultValue = "octet",
                 description = "octet or netascii (text with local LF line ends; default: ${DEFAULT-VALUE}).")
         String mode;
@@ -81,6 +85,9 @@ public final class TftpCommand implements Runnable {
             }
             if (flow && !noOptions) {
                 options = options.withFlowMode(true);
+            }
+            if (giveUp != null) {
+                options = options.withRetransmit(options.retransmit().withGiveUp(GiveUp.parse("--give-up", giveUp)));
             }
             return options;
         }

@@ -57,4 +57,14 @@ class ServerCommandTest {
         assertThat(out.toString()).contains("put carol/small.bin via tcp: 600 B")
                 .contains("put carol/small-udp.bin via udp: 600 B").endsWith("stopped." + System.lineSeparator());
     }
+
+    @Test
+    void aGiveUpOutsideItsRangeIsAUsageError() {
+        StringWriter err = new StringWriter();
+        int exit = NetdiskCli.run(new String[] {"server", "--host", "127.0.0.1", "--port", "0", "--give-up", "0",
+                "--data", dir.resolve("data").toString()}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--give-up must be 1..3600 seconds, got 0");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
 }

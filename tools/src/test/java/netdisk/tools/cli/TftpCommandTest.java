@@ -101,7 +101,9 @@ class TftpCommandTest {
         assertThat(run("tftp", "get", "--blksize", "4", address, "f")).isEqualTo(ExitCodes.USAGE);
         assertThat(run("tftp", "get", "--mode", "mail", address, "f")).isEqualTo(ExitCodes.USAGE);
         assertThat(run("tftp", "get", "[::1", "f")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("blksize must be 8..65464").contains("--help");
+        assertThat(run("tftp", "get", "--give-up", "0", address, "f")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("blksize must be 8..65464").contains("--help")
+                .contains("--give-up must be 1..3600 seconds, got 0");
     }
 
     @Test
@@ -114,11 +116,12 @@ class TftpCommandTest {
 
     @Test
     void unreachableServerTimesOutWithExitFive() throws Exception {
-        // A bound socket that never answers: the request is retransmitted, then the client gives up.
+        // A bound socket that never answers: the request is retransmitted, then the client gives up
+        // after half the give-up time, since nobody ever answered.
         try (var silent = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            assertThat(run("tftp", "get", "--timeout", "1", "127.0.0.1:" + silent.getLocalPort(), "f",
+            assertThat(run("tftp", "get", "--timeout", "1", "--give-up", "2", "127.0.0.1:" + silent.getLocalPort(), "f",
                     dir.resolve("f").toString())).isEqualTo(ExitCodes.TIMEOUT);
         }
-        assertThat(err.toString()).contains("timed out");
+        assertThat(err.toString()).contains("timed out").contains("no answer for 1 s");
     }
 }

@@ -101,7 +101,7 @@ public final class TftpClient {
 
     private TransferResult read(InetSocketAddress server, ReadRequest request, BlockSink sink, TransferOptions options,
             boolean fellBack) throws IOException {
-        FlowUpgrade receiver = FlowUpgrade.reading(sink, request, options.effectiveRetransmit(), FlowSettings.DEFAULT,
+        FlowUpgrade receiver = FlowUpgrade.reading(sink, request, options.effectiveRetransmit(), flowSettings(options),
                 options.progress());
         TransferOutcome outcome = run(server, receiver);
         if (!outcome.succeeded()) {
@@ -113,13 +113,18 @@ public final class TftpClient {
 
     private TransferResult write(InetSocketAddress server, WriteRequest request, BlockSource source,
             TransferOptions options, boolean fellBack) throws IOException {
-        FlowUpgrade sender = FlowUpgrade.writing(source, request, options.effectiveRetransmit(), FlowSettings.DEFAULT,
+        FlowUpgrade sender = FlowUpgrade.writing(source, request, options.effectiveRetransmit(), flowSettings(options),
                 options.progress());
         TransferOutcome outcome = run(server, sender);
         if (!outcome.succeeded()) {
             throw new TftpException(outcome.failure(), outcome.statistics());
         }
         return new TransferResult(sender.parameters(), sender.acknowledgedOptions(), fellBack, outcome.statistics());
+    }
+
+    /** Flow mode gives up after the same silence as the RFC engine. */
+    private static FlowSettings flowSettings(TransferOptions options) {
+        return FlowSettings.DEFAULT.withGiveUp(options.retransmit().giveUp());
     }
 
     private TransferOutcome run(InetSocketAddress server, TransferMachine machine) throws IOException {

@@ -1,14 +1,18 @@
 package netdisk.udp.retransmit;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The timeout of the packet(s) in flight: where a retransmission is decided.
  *
  * <p>It starts at the policy's initial timeout, follows the {@link RttEstimator} once samples
  * arrive, stays between the floor and the ceiling, doubles on each consecutive timeout (RFC 6298
- * §5.5) and keeps the backed-off value until a fresh sample arrives (§5.7, Karn). After {@code
- * maxRetries} consecutive timeouts the peer is considered gone.
+ * §5.5) and keeps the backed-off value until a fresh sample arrives (§5.7, Karn).
+ *
+ * <p>It also decides when the peer is gone, by time rather than by a count of timeouts: nothing
+ * heard from the peer for the policy's give-up time (half of it while the opening was never
+ * answered), or a peer that is heard but lets nothing progress for twice that.
  */
 public final class RetransmitTimer {
 
@@ -18,11 +22,28 @@ public final class RetransmitTimer {
     private long currentNanos;
     private int consecutiveTimeouts;
     private long totalTimeouts;
+    private long startedAt;
+    private long lastHeard;
+    private long lastProgress;
+    private boolean heard;
 
     public RetransmitTimer(RetransmitPolicy policy) {
         this.policy = policy;
         this.ceilingNanos = policy.maxTimeout().toNanos();
         this.currentNanos = clamp(policy.initialTimeout().toNanos());
+    }
+
+    /** The transfer starts now: the give-up spans count from here until the peer is heard. */
+    public void start(long now) {
+        startedAt = now;
+        lastHeard = now;
+        lastProgress = now;
+    }
+
+    /** Something valid came from the peer: it is alive, whether or not it moved anything. */
+    public void onHeard(long now) {
+        heard = true;
+        lastHeard = now;
     }
 
     /** The negotiated {@code timeout} option (RFC 2349) becomes the ceiling. */
@@ -42,21 +63,35 @@ public final class RetransmitTimer {
         currentNanos = clamp(estimator.timeoutNanos());
     }
 
-    /** The peer answered with something new: the count towards giving up starts again. */
-    public void onProgress() {
+    /** The peer answered with something new (a new ACK, the next block, an accepted OACK). */
+    public void onProgress(long now) {
+        onHeard(now);
         consecutiveTimeouts = 0;
+        lastProgress = now;
     }
 
     /**
-     * The timer fired: back off.
+     * The timer fired: back off, or give up.
      *
-     * @return {@code true} when this was one timeout too many and the transfer should end
+     * @return why the transfer should end now, or empty when the caller retransmits
      */
-    public boolean onTimeout() {
+    public Optional<String> onTimeout(long now) {
         consecutiveTimeouts++;
         totalTimeouts++;
         currentNanos = Math.min(ceilingNanos, currentNanos * 2);
-        return consecutiveTimeouts > policy.maxRetries();
+        long giveUp = policy.giveUp().toNanos();
+        if (!heard && now - startedAt >= giveUp / 2) {
+            // Nobody ever answered (a wrong port, no server, a vanished client): there is no
+            // transfer yet to save, and a person is waiting for the error.
+            return Optional.of("no answer for " + describe(giveUp / 2));
+        }
+        if (now - lastHeard >= giveUp) {
+            return Optional.of("nothing heard from the peer for " + describe(giveUp));
+        }
+        if (now - lastProgress >= 2 * giveUp) {
+            return Optional.of("no progress for " + describe(2 * giveUp) + " although the peer still answers");
+        }
+        return Optional.empty();
     }
 
     public int consecutiveTimeouts() {
@@ -77,8 +112,10 @@ public final class RetransmitTimer {
         return Math.min(ceilingNanos, Math.max(policy.minTimeout().toNanos(), currentNanos) * policy.dallyFactor());
     }
 
-    public int maxRetries() {
-        return policy.maxRetries();
+    /** A span for a person: "30 s", "250 ms". */
+    static String describe(long nanos) {
+        long millis = nanos / 1_000_000;
+        return millis % 1000 == 0 && millis > 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
     private long clamp(long nanos) {

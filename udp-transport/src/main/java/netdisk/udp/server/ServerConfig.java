@@ -96,6 +96,13 @@ public record ServerConfig(
             return this;
         }
 
+        /** How long a transfer's peer may stay silent before it is given up, in either engine. */
+        public Builder giveUp(Duration silence) {
+            this.retransmit = retransmit.withGiveUp(silence);
+            this.flow = flow.withGiveUp(silence);
+            return this;
+        }
+
         /** Wraps both the well-known port and every transfer port (e.g. in an impairment layer). */
         public Builder ports(DatagramPortFactory value) {
             this.listenerPorts = value;

@@ -3,6 +3,7 @@ package netdisk.udp.transfer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import netdisk.udp.blocks.BlockSink;
 import netdisk.udp.flow.FlowSettings;
 import netdisk.udp.flow.HeldBlocks;
@@ -137,6 +138,7 @@ public final class FlowReceiver implements TransferMachine {
     @Override
     public Reaction start(long now) {
         lastHeard = now;
+        openingTimer.start(now);
         openingSentAt = now;
         deadline = now + openingTimer.timeoutNanos();
         return new Reaction.Continue(List.of(opening), deadline);
@@ -318,9 +320,9 @@ public final class FlowReceiver implements TransferMachine {
         switch (state) {
             case OPENING -> {
                 counters.timeouts++;
-                if (openingTimer.onTimeout() || openingTimer.consecutiveTimeouts() > openingTimer.maxRetries() / 2) {
-                    return fail(TransferFailure.Kind.TIMEOUT, ErrorCode.NOT_DEFINED,
-                            "no data after " + openingTimer.maxRetries() / 2 + " retransmissions");
+                Optional<String> giveUp = openingTimer.onTimeout(now);
+                if (giveUp.isPresent()) {
+                    return fail(TransferFailure.Kind.TIMEOUT, ErrorCode.NOT_DEFINED, giveUp.get());
                 }
                 counters.retransmissions++;
                 openingSentAt = now;

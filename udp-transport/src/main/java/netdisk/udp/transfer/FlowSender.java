@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import netdisk.udp.blocks.BlockSource;
 import netdisk.udp.flow.BlockBitmap;
 import netdisk.udp.flow.FlowSettings;
@@ -168,6 +169,7 @@ public final class FlowSender implements TransferMachine {
     @Override
     public Reaction start(long now) {
         lastHeard = now;
+        openingTimer.start(now);
         if (state == State.AWAITING_START) {
             deadline = now + openingTimer.timeoutNanos();
             return new Reaction.Continue(List.of(opening), deadline);
@@ -384,10 +386,9 @@ public final class FlowSender implements TransferMachine {
         switch (state) {
             case AWAITING_START -> {
                 counters.timeouts++;
-                if (openingTimer.onTimeout()
-                        || openingTimer.consecutiveTimeouts() > openingTimer.maxRetries() / 2) {
-                    return fail(TransferFailure.Kind.TIMEOUT, ErrorCode.NOT_DEFINED,
-                            "no answer after " + openingTimer.maxRetries() / 2 + " retransmissions");
+                Optional<String> giveUp = openingTimer.onTimeout(now);
+                if (giveUp.isPresent()) {
+                    return fail(TransferFailure.Kind.TIMEOUT, ErrorCode.NOT_DEFINED, giveUp.get());
                 }
                 counters.retransmissions++;
                 deadline = now + openingTimer.timeoutNanos();

@@ -65,6 +65,14 @@ public final class Receiver implements TransferMachine {
     private long ackedThrough;
     /** Whether we already answered a gap or repeat since our last ACK (answer once, not per packet). */
     private boolean answeredDisorder;
+    /**
+     * The highest block that arrived after a gap since we answered it. A block below it means the
+     * sender went back and started a new window (our answer restarted it, or its timer did); if
+     * that window still leaves the gap open, its block was lost again and the gap is answered
+     * again, once per window the sender sends. Answering only the first time left each repeated
+     * loss of the same block to the timers, which on a lossy link had backed off into seconds.
+     */
+    private long highestAfterGap;
     private long finalBlock = -1;
     /**
      * How often in a row a short block of the same length ({@link #shortLength}) ending before
@@ -76,7 +84,6 @@ public final class Receiver implements TransferMachine {
     /** After this many identical short blocks the file really ended early: give up, say so. */
     private static final int SHORT_BLOCK_PATIENCE = 3;
 
-    private boolean heardFromPeer;
     /** Whether the sink was told the terms ({@link BlockSink#begin}); done before the first DATA. */
     private boolean begun;
     private long deadline;
@@ -138,12 +145,13 @@ public final class Receiver implements TransferMachine {
 
     @Override
     public Reaction start(long now) {
+        timer.start(now);
         return send(lastSent, now, true);
     }
 
     @Override
     public Reaction onPacket(Packet packet, long now) {
-        heardFromPeer = true;
+        timer.onHeard(now);
         return switch (state) {
             case RECEIVING -> receiving(packet, now);
             case DALLYING -> dallying(packet, now);
@@ -190,7 +198,7 @@ public final class Receiver implements TransferMachine {
             parameters.timeout().ifPresent(timer::setCeiling);
             acceptedOack = oack;
             sampleRoundTrip(now);
-            timer.onProgress();
+            timer.onProgress(now);
             return send(new Ack(0), now, true);
         }
         if (acceptedOack != null && acceptedOack.equals(oack)) {
@@ -252,12 +260,13 @@ public final class Receiver implements TransferMachine {
             return fail(TransferFailure.Kind.LOCAL_IO, ErrorCode.DISK_FULL, "cannot write: " + e.getMessage());
         }
         sampleRoundTrip(now);
-        timer.onProgress();
+        timer.onProgress(now);
         counters.blocks++;
         counters.bytes = sink.bytesReceived();
         expected++;
         sinceAck++;
         answeredDisorder = false;
+        highestAfterGap = 0;
         progress.onProgress(sink.bytesReceived(), total);
         if (last) {
             return finish(block, now);
@@ -291,8 +300,12 @@ public final class Receiver implements TransferMachine {
             return waiting();
         }
         // Lockstep peers resend on their own timer and expect each repeat to be answered (RFC 1350);
-        // in a window, one answer per gap is enough to restart the sender.
-        if (!answeredDisorder || parameters.windowSize() == 1) {
+        // in a window, one answer per gap and window is enough to restart the sender.
+        boolean senderWentBack = block > expected && block <= highestAfterGap;
+        if (block > expected) {
+            highestAfterGap = senderWentBack ? block : Math.max(highestAfterGap, block);
+        }
+        if (!answeredDisorder || parameters.windowSize() == 1 || senderWentBack) {
             answeredDisorder = true;
             Ack lastInOrder = new Ack(BlockNumbers.toWire(expected - 1));
             if (lastInOrder.equals(lastSent)) {
@@ -353,11 +366,9 @@ public final class Receiver implements TransferMachine {
             return new Reaction.Continue(List.of(), deadline);
         }
         counters.timeouts++;
-        // An opening nobody ever answered (wrong port, no server) is given up after half the
-        // retries: there is no transfer yet to save, and a person is waiting for the error.
-        if (timer.onTimeout() || (!heardFromPeer && timer.consecutiveTimeouts() > timer.maxRetries() / 2)) {
-            return fail(TransferFailure.Kind.TIMEOUT, ErrorCode.NOT_DEFINED,
-                    "no data after " + timer.maxRetries() + " retransmissions");
+        Optional<String> giveUp = timer.onTimeout(now);
+        if (giveUp.isPresent()) {
+            return fail(TransferFailure.Kind.TIMEOUT, ErrorCode.NOT_DEFINED, giveUp.get());
         }
         // Whatever the sender had in flight is lost or late. Once data has come, the answer is an
         // ACK of the last block received in order (RFC 7440 §4), not our last packet: that may be
@@ -365,6 +376,7 @@ public final class Receiver implements TransferMachine {
         // or the OACK (which must not follow DATA). With it the sender starts a new window at once.
         sinceAck = 0;
         answeredDisorder = false;
+        highestAfterGap = 0;
         counters.retransmissions++;
         Packet again = expected > 1 ? new Ack(BlockNumbers.toWire(expected - 1)) : lastSent;
         return send(again, now, false);

@@ -23,11 +23,11 @@ final class EndToEnd {
     /**
      * Quick to recover, quick to give up: 50 ms before the first round trip is measured, a 10 ms
      * floor (a loaded 2-core machine stalls a thread for a few ms now and then, and the dally of
-     * 8 x RTO must outlast such a stall), and a 1 s ceiling so that even 12 timeouts end a broken
-     * transfer within seconds rather than a minute.
+     * 8 x RTO must outlast such a stall), and a 1 s ceiling; a
+     * peer silent for 10 s (not the default 30 s) is gone, so a broken transfer ends quickly.
      */
     static final RetransmitPolicy FAST = new RetransmitPolicy(
-            Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofSeconds(1), 12, 8);
+            Duration.ofMillis(50), Duration.ofMillis(10), Duration.ofSeconds(1), Duration.ofSeconds(10), 8);
 
     /** RFC 1350 lockstep without any option. */
     static final TransferOptions LOCKSTEP = TransferOptions.plain().withRetransmit(FAST);

@@ -62,7 +62,7 @@ class RetransmitTimerTest {
     void timeoutDoublesUpToCeiling() {
         long[] expected = {2000, 4000, 5000, 5000};
         for (long millis : expected) {
-            timer.onTimeout();
+            timer.onTimeout(0);
             assertThat(timer.timeoutNanos()).isEqualTo(ms(millis));
         }
     }
@@ -70,8 +70,8 @@ class RetransmitTimerTest {
     @Test
     void backedOffTimeoutHoldsUntilTheNextSample() {
         timer.onRoundTrip(ms(10)); // RTO 30 ms
-        timer.onTimeout();
-        timer.onProgress(); // progress resets the count, not the backed-off RTO (RFC 6298 §5.7)
+        timer.onTimeout(0);
+        timer.onProgress(0); // progress resets the count, not the backed-off RTO (RFC 6298 §5.7)
         assertThat(timer.timeoutNanos()).isEqualTo(ms(60));
         timer.onRoundTrip(ms(10)); // SRTT 10, RTTVAR 3.75 + 0
         assertThat(timer.timeoutNanos()).isEqualTo(ms(10 + 4 * 3.75));
@@ -80,11 +80,11 @@ class RetransmitTimerTest {
     @Test
     void negotiatedTimeoutBecomesCeiling() {
         timer.setCeiling(Duration.ofSeconds(3));
-        timer.onTimeout();
+        timer.onTimeout(0);
         assertThat(timer.timeoutNanos()).isEqualTo(ms(2000));
-        timer.onTimeout();
+        timer.onTimeout(0);
         assertThat(timer.timeoutNanos()).isEqualTo(ms(3000));
-        timer.onTimeout();
+        timer.onTimeout(0);
         assertThat(timer.timeoutNanos()).isEqualTo(ms(3000));
         // A ceiling below the current timeout lowers it at once.
         timer.setCeiling(Duration.ofMillis(500));
@@ -93,37 +93,71 @@ class RetransmitTimerTest {
         RetransmitTimer patient = new RetransmitTimer(ONE_SECOND_START);
         patient.setCeiling(Duration.ofSeconds(20));
         for (int i = 0; i < 5; i++) {
-            patient.onTimeout();
+            patient.onTimeout(0);
         }
         assertThat(patient.timeoutNanos()).isEqualTo(ms(20_000));
     }
 
+    private static final long SECOND = ms(1000);
+
     @Test
-    void givesUpOnTheThirteenthConsecutiveTimeout() {
-        for (int i = 1; i <= 12; i++) {
-            assertThat(timer.onTimeout()).as("timeout %d", i).isFalse();
-        }
-        assertThat(timer.onTimeout()).isTrue();
-        assertThat(timer.consecutiveTimeouts()).isEqualTo(13);
+    void givesUpWhenThePeerWasSilentForTheGiveUpTime() {
+        timer.start(0);
+        timer.onHeard(ms(100));
+        assertThat(timer.onTimeout(ms(100) + 30 * SECOND - 1)).isEmpty();
+        assertThat(timer.onTimeout(ms(100) + 30 * SECOND)).contains("nothing heard from the peer for 30 s");
     }
 
     @Test
-    void progressResetsTheCountTowardsGivingUp() {
-        for (int i = 1; i <= 12; i++) {
-            timer.onTimeout();
+    void givesUpAnOpeningNobodyAnsweredAfterHalfTheGiveUpTime() {
+        timer.start(SECOND);
+        assertThat(timer.onTimeout(SECOND + 15 * SECOND - 1)).isEmpty();
+        assertThat(timer.onTimeout(SECOND + 15 * SECOND)).contains("no answer for 15 s");
+    }
+
+    @Test
+    void timeoutsCountForNothingWhileThePeerIsHeard() {
+        timer.start(0);
+        long now = 0;
+        for (int i = 1; i <= 1000; i++) {
+            now += ms(20);
+            timer.onHeard(now - 1);
+            assertThat(timer.onTimeout(now)).as("timeout %d", i).isEmpty();
         }
-        timer.onProgress();
-        for (int i = 1; i <= 12; i++) {
-            assertThat(timer.onTimeout()).isFalse();
+        timer.onProgress(now);
+        assertThat(timer.totalTimeouts()).isEqualTo(1000);
+        assertThat(timer.consecutiveTimeouts()).isZero();
+    }
+
+    @Test
+    void aPeerHeardWithoutProgressIsGivenUpAfterTwiceTheGiveUpTime() {
+        timer.start(0);
+        timer.onProgress(SECOND);
+        long now = SECOND;
+        while (now < SECOND + 60 * SECOND - 10 * SECOND) {
+            now += 10 * SECOND;
+            timer.onHeard(now);
+            assertThat(timer.onTimeout(now)).isEmpty();
         }
-        assertThat(timer.totalTimeouts()).isEqualTo(24);
+        timer.onHeard(SECOND + 60 * SECOND - 1);
+        assertThat(timer.onTimeout(SECOND + 60 * SECOND))
+                .contains("no progress for 60 s although the peer still answers");
+    }
+
+    @Test
+    void theGiveUpTimeIsConfigurable() {
+        RetransmitTimer quick = new RetransmitTimer(RetransmitPolicy.DEFAULT.withGiveUp(Duration.ofMillis(800)));
+        quick.start(0);
+        quick.onHeard(1);
+        assertThat(quick.onTimeout(ms(800))).isEmpty();
+        assertThat(quick.onTimeout(ms(800) + 1)).contains("nothing heard from the peer for 800 ms");
     }
 
     @Test
     void dallyIsEightTimeoutsCappedAtTheCeiling() {
         timer.onRoundTrip(ms(10)); // RTO 30 ms
         assertThat(timer.dallyNanos()).isEqualTo(ms(240));
-        timer.onTimeout(); // 60 ms
+        timer.onTimeout(0); // 60 ms
         assertThat(timer.dallyNanos()).isEqualTo(ms(480));
         RetransmitTimer fresh = new RetransmitTimer(ONE_SECOND_START); // RTO 1 s
         assertThat(fresh.dallyNanos()).isEqualTo(ms(5000));

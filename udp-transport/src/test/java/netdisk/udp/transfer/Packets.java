@@ -23,6 +23,10 @@ final class Packets {
         return Duration.ofMillis(millis).toNanos();
     }
 
+    static long ms(double millis) {
+        return Math.round(millis * 1_000_000);
+    }
+
     /** A file of {@code size} bytes whose every byte depends on its offset. */
     static byte[] file(int size) {
         byte[] bytes = new byte[size];

@@ -103,11 +103,42 @@ class SenderTest {
         Reaction.Continue restarted = continuing(sender.onPacket(new Ack(2), T0 + ms(10)));
         assertThat(restarted.send()).containsExactly(blocks(file, 3, 6, 512));
         assertThat(sender.counters().retransmissions).as("blocks 3 and 4 again").isEqualTo(2);
-        // Only the ACK of a window's last block times the window: no sample here, RTO still 1 s.
-        assertThat(sender.smoothedRttNanos()).isEqualTo(-1);
-        assertThat(restarted.deadline()).isEqualTo(T0 + ms(10) + SECOND);
+        // Block 2 went out once, so its ACK times a round trip: SRTT 10 ms, RTO 10 + 4 x 5 ms.
+        assertThat(sender.smoothedRttNanos()).isEqualTo(ms(10));
+        assertThat(restarted.deadline()).isEqualTo(T0 + ms(10) + ms(30));
         // A timeout now resends from the new base.
         assertThat(sender.onTimeout(restarted.deadline()).send()).containsExactly(blocks(file, 3, 6, 512));
+    }
+
+    @Test
+    void anAckOfABlockResentBecauseTheReceiverAskedTimesTheNewCopy() {
+        byte[] file = file(512 * 20 + 1);
+        Sender sender = plainRead(file, 512, 4);
+        sender.start(T0);
+        sender.onPacket(new Ack(2), T0 + ms(10)); // blocks 3..6 at 10 ms, 3 and 4 for the second time
+        // The receiver dropped the first copy of 4 (it came after the gap at 3), so ACK 4 answers
+        // the copy sent at 10 ms: a 4 ms round trip, not 14.
+        sender.onPacket(new Ack(4), T0 + ms(14));
+        // SRTT = 7/8 x 10 + 1/8 x 4 = 9.25 ms
+        assertThat(sender.smoothedRttNanos()).isEqualTo(ms(9.25));
+    }
+
+    @Test
+    void anAckOfABlockResentOnOurTimeoutTimesNothing() {
+        // Karn (RFC 6298 §3): after a timeout the first copy may have been late, not lost.
+        byte[] file = file(512 * 20 + 1);
+        Sender sender = plainRead(file, 512, 4);
+        sender.start(T0);
+        sender.onPacket(new Ack(4), T0 + ms(10)); // SRTT 10 ms; blocks 5..8 sent at 10 ms
+        Reaction.Continue resent = continuing(sender.onTimeout(T0 + ms(40)));
+        assertThat(resent.send()).containsExactly(blocks(file, 5, 8, 512));
+        Reaction.Continue next = continuing(sender.onPacket(new Ack(8), T0 + ms(41)));
+        assertThat(sender.smoothedRttNanos()).isEqualTo(ms(10));
+        assertThat(next.deadline() - (T0 + ms(41))).as("still backed off").isEqualTo(ms(60));
+        // The next window went out once: its ACK times it, and the backed-off RTO is over.
+        Reaction.Continue fresh = continuing(sender.onPacket(new Ack(12), T0 + ms(51)));
+        assertThat(sender.smoothedRttNanos()).isEqualTo(ms(10));
+        assertThat(fresh.deadline() - (T0 + ms(51))).isEqualTo(ms(10 + 4 * 3.75));
     }
 
     @Test
@@ -315,36 +346,77 @@ class SenderTest {
     // ------------------------------------------------------------------ ends
 
     @Test
-    void sendsErrorZeroAndFailsAfterMaxRetries() {
-        byte[] file = file(2000);
+    void givesUpWhenThePeerIsSilentForTheGiveUpTime() {
+        byte[] file = file(5000);
         Sender sender = plainRead(file, 512, 1);
-        Reaction.Continue reaction = continuing(sender.start(T0));
-        long[] expectedWaits = {2, 4, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5}; // seconds: doubled, capped at 5 s
-        for (int retry = 0; retry < POLICY.maxRetries(); retry++) {
+        sender.start(T0);
+        long heard = T0 + ms(10);
+        Reaction.Continue reaction = continuing(sender.onPacket(new Ack(1), heard)); // DATA 2, RTO 30 ms
+        long[] expectedWaits = {60, 120, 240, 480, 960, 1920, 3840, 5000, 5000, 5000, 5000, 5000, 5000};
+        int retry = 0;
+        // Retransmissions doubled and capped at 5 s, for as long as the peer has been silent < 30 s.
+        while (reaction.deadline() - heard < 30 * SECOND) {
             long now = reaction.deadline();
             reaction = continuing(sender.onTimeout(now));
-            assertThat(reaction.send()).as("retransmission %d", retry + 1).containsExactly(data(file, 1, 512));
-            assertThat(reaction.deadline() - now).isEqualTo(expectedWaits[retry] * SECOND);
+            assertThat(reaction.send()).as("retransmission %d", retry + 1).containsExactly(data(file, 2, 512));
+            assertThat(reaction.deadline() - now).isEqualTo(ms(expectedWaits[retry++]));
         }
-        // The 13th consecutive timeout: 12 retransmissions went unanswered.
-        failedWith(sender.onTimeout(reaction.deadline()), ErrorCode.NOT_DEFINED, TransferFailure.Kind.TIMEOUT);
-        assertThat(sender.counters().retransmissions).isEqualTo(12);
+        assertThat(retry).isEqualTo(12);
+        TransferFailure failed = failedWith(sender.onTimeout(reaction.deadline()), ErrorCode.NOT_DEFINED,
+                TransferFailure.Kind.TIMEOUT);
+        assertThat(failed.message()).isEqualTo("nothing heard from the peer for 30 s");
     }
 
     @Test
-    void progressResetsTheCountOfConsecutiveTimeouts() {
-        byte[] file = file(512 * 20);
+    void givesUpAnOpeningNobodyAnsweredAfterHalfTheGiveUpTime() {
+        Sender sender = plainRead(file(2000), 512, 1);
+        Reaction.Continue reaction = continuing(sender.start(T0));
+        while (reaction.deadline() - T0 < 15 * SECOND) {
+            reaction = continuing(sender.onTimeout(reaction.deadline()));
+        }
+        TransferFailure failed = failedWith(sender.onTimeout(reaction.deadline()), ErrorCode.NOT_DEFINED,
+                TransferFailure.Kind.TIMEOUT);
+        assertThat(failed.message()).isEqualTo("no answer for 15 s");
+    }
+
+    @Test
+    void aPeerThatIsHeardButNeverLetsTheTransferProgressIsGivenUpAfterTwiceTheGiveUpTime() {
+        byte[] file = file(5000);
+        Sender sender = plainRead(file, 512, 1);
+        sender.start(T0);
+        long progressed = T0 + ms(10);
+        Reaction reaction = sender.onPacket(new Ack(1), progressed);
+        long now = progressed;
+        // A duplicate ACK every 10 s: the peer is alive, but nothing moves.
+        while (now - progressed < 60 * SECOND) {
+            now += 10 * SECOND;
+            sender.onPacket(new Ack(1), now - 1);
+            reaction = sender.onTimeout(now);
+            if (now - progressed < 60 * SECOND) {
+                assertThat(reaction).as("at %d s", (now - progressed) / SECOND).isInstanceOf(Reaction.Continue.class);
+            }
+        }
+        TransferFailure failed = failedWith(reaction, ErrorCode.NOT_DEFINED, TransferFailure.Kind.TIMEOUT);
+        assertThat(failed.message()).isEqualTo("no progress for 60 s although the peer still answers");
+    }
+
+    @Test
+    void aPeerThatKeepsAnsweringIsNeverGivenUpHoweverManyTimeoutsPass() {
+        // Before, 12 consecutive timeouts ended a transfer whatever arrived between them; a lossy
+        // link that lets one ACK in 13 through is slow, not gone.
+        byte[] file = file(512 * 40);
         Sender sender = plainRead(file, 512, 1);
         Reaction reaction = sender.start(T0);
         long now = T0;
-        for (int block = 1; block <= 3; block++) {
-            for (int i = 0; i < POLICY.maxRetries(); i++) {
-                reaction = sender.onTimeout(now += 5 * SECOND);
+        for (int block = 1; block <= 30; block++) {
+            for (int i = 0; i < 20; i++) {
+                reaction = sender.onTimeout(now += ms(500));
                 assertThat(reaction).isInstanceOf(Reaction.Continue.class);
             }
             reaction = sender.onPacket(new Ack(block), now += 1);
             assertThat(reaction.send()).containsExactly(data(file, block + 1, 512));
         }
+        assertThat(sender.counters().timeouts).isEqualTo(600);
     }
 
     @Test
