@@ -32,7 +32,8 @@ public final class ChannelDatagramPort implements DatagramPort {
     private static final int SOCKET_BUFFER_BYTES = 4 << 20;
 
     /**
-     * How long a receive polls before it sleeps. A lockstep peer on a LAN answers in tens of
+     * How long a receive polls before it sleeps, when {@link SpinPolicy} allows it to poll at all.
+     * A lockstep peer on a LAN answers in tens of
      * microseconds; sleeping in the kernel and being woken costs about as much again, per packet
      * (on an idle virtual machine ~100 µs: the vCPU halts). The poll loop yields between polls
      * rather than only hinting the CPU: when the cores are busy, the thread we wait for (the peer,
@@ -56,6 +57,8 @@ public final class ChannelDatagramPort implements DatagramPort {
     private final InetSocketAddress local;
     /** The last wait past the spin lasted over {@link #IDLE_NANOS}: receives sleep without spinning. */
     private boolean peerIdle;
+    /** Whether a spin pays now, and whether the process has room for one more (see there). */
+    private final SpinPolicy spin = new SpinPolicy();
 
     private ChannelDatagramPort(DatagramChannel channel, Selector selector) throws IOException {
         this.channel = channel;
@@ -109,14 +112,28 @@ public final class ChannelDatagramPort implements DatagramPort {
             if (from != null) {
                 return from;
             }
-            if (!peerIdle) {
-                long spinEnd = Math.min(deadline, start + SPIN_NANOS);
-                while (System.nanoTime() - spinEnd < 0) {
-                    Thread.yield();
-                    from = poll(into);
-                    if (from != null) {
-                        return from;
+            if (!peerIdle && spin.tryStart()) {
+                boolean cutShort = deadline - start < SPIN_NANOS;
+                long spinEnd = cutShort ? deadline : start + SPIN_NANOS;
+                try {
+                    while (System.nanoTime() - spinEnd < 0) {
+                        Thread.yield();
+                        from = poll(into);
+                        if (from != null) {
+                            break;
+                        }
                     }
+                } finally {
+                    if (from != null) {
+                        spin.caught();
+                    } else if (cutShort) {
+                        spin.cutShort();
+                    } else {
+                        spin.missed();
+                    }
+                }
+                if (from != null) {
+                    return from;
                 }
             }
             long sleepStart = System.nanoTime();
