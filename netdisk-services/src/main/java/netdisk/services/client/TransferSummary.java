@@ -14,8 +14,9 @@ import java.time.Duration;
  * @param sha256 the file's SHA-256 (hex), the same on both ends: checked before this is returned
  * @param retransmissions UDP packets sent again (0 over TCP, where the kernel hides them)
  * @param timeouts UDP timer expiries (0 over TCP)
- * @param peerResent for a UDP download in flow mode, the blocks the server sent more than once;
- *     -1 when not known (an upload counts its own resends in {@code retransmissions})
+ * @param peerResent for a UDP download, the blocks the server sent more than once (in flow mode
+ *     exactly; with the RFC engine the copies that arrived); -1 when not known (an upload counts
+ *     its own resends in {@code retransmissions})
  */
 public record TransferSummary(Via via, Path local, String remote, long size, long moved, StartedFrom startedFrom,
         String sha256, Duration elapsed, long retransmissions, long timeouts, long peerResent) {

@@ -99,6 +99,7 @@ public final class Receiver implements TransferMachine {
         this.timer = new RetransmitTimer(policy);
         this.progress = progress == null ? ProgressListener.NONE : progress;
         parameters.timeout().ifPresent(timer::setCeiling);
+        counters.dataReceived = 0;
     }
 
     /** A client that sends {@code request} and takes the file it gets. */
@@ -218,6 +219,7 @@ public final class Receiver implements TransferMachine {
     }
 
     private Reaction data(Data data, long now) {
+        countCopy();
         if (!begun) {
             begun = true;
             try {
@@ -347,6 +349,7 @@ public final class Receiver implements TransferMachine {
 
     private Reaction dallying(Packet packet, long now) {
         if (packet instanceof Data data && BlockNumbers.expand(data.block(), finalBlock) == finalBlock) {
+            countCopy();
             counters.duplicates++;
             counters.retransmissions++;
             // The sender backs off, doubling its wait each time: stay long enough to hear its next
@@ -392,6 +395,11 @@ public final class Receiver implements TransferMachine {
         }
         deadline = now + timer.timeoutNanos();
         return new Reaction.Continue(List.of(packet), deadline);
+    }
+
+    /** One more DATA arrived: what the sender resent, as far as we can see, is every DATA beyond the blocks written. */
+    private void countCopy() {
+        counters.dataReceived++;
     }
 
     private void sampleRoundTrip(long now) {

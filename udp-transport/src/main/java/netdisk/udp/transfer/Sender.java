@@ -83,6 +83,9 @@ public final class Sender implements TransferMachine {
 
     /** When the timer fires next; packets that change nothing leave it where it is. */
     private long deadline;
+    /** When our timer last resent the window, until the next new ACK judges whether it had to. */
+    private long timeoutResentAt;
+    private boolean judgingTimeout;
 
     private Sender(BlockSource source, Packet opening, TransferParameters parameters, RetransmitPolicy policy,
             ProgressListener progress) {
@@ -251,6 +254,16 @@ public final class Sender implements TransferMachine {
             counters.ignored++;
             return waiting(now);
         }
+        if (judgingTimeout) {
+            judgingTimeout = false;
+            if (timer.answersWhatWasSentBefore(now - timeoutResentAt)) {
+                // Faster than any round trip: the receiver answers the copies sent before the
+                // timeout, which was spurious. Its resends are on the wire already; the next
+                // timeout waits longer.
+                counters.spurious++;
+                timer.onSpuriousTimeout();
+            }
+        }
         long newlyAcknowledged = block - base;
         counters.blocks += newlyAcknowledged;
         sampleBlockRoundTrip(block, now);
@@ -288,6 +301,8 @@ public final class Sender implements TransferMachine {
             deadline = now + timer.timeoutNanos();
             return new Reaction.Continue(List.of(opening), deadline);
         }
+        timeoutResentAt = now;
+        judgingTimeout = true;
         return sendWindow(base + 1, now, false);
     }
 

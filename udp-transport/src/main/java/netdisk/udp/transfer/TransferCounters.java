@@ -18,8 +18,13 @@ public final class TransferCounters {
     long sendFailures;
     /** Losses a flow sender declared that turned out late, not lost (the block was acknowledged before it went again). */
     long spurious;
-    /** Blocks the peer sent more than once, when this side can tell (a flow receiver can); -1 otherwise. */
+    /** Blocks the peer sent more than once, as a receiving side counts them; -1 on a sending side. */
     long peerResent = -1;
+    /**
+     * DATA datagrams an RFC-mode receiver got, copies included; -1 elsewhere. Its snapshot reports
+     * what arrived beyond the blocks written as {@code peerResent}.
+     */
+    long dataReceived = -1;
 
     /** Datagrams from another TID, answered with ERROR 5 (RFC 1350 §4). */
     public void countStray() {
@@ -41,6 +46,7 @@ public final class TransferCounters {
 
     public TransferStatistics snapshot(long elapsedNanos, long smoothedRttNanos) {
         return new TransferStatistics(blocks, bytes, retransmissions, duplicates, timeouts, strays, malformed,
-                ignored, lost, sendFailures, peerResent, elapsedNanos, smoothedRttNanos);
+                ignored, lost, sendFailures, dataReceived >= 0 ? Math.max(0, dataReceived - blocks) : peerResent,
+                elapsedNanos, smoothedRttNanos);
     }
 }

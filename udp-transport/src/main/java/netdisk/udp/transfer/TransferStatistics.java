@@ -15,9 +15,11 @@ import java.time.Duration;
  * @param ignored well-formed packets set aside (out-of-window data, short blocks before tsize ...)
  * @param lost datagrams a flow-mode sender declared lost (0 in RFC mode, which cannot tell)
  * @param sendFailures datagrams the kernel refused to send, counted as lost and left to the timers
- * @param peerResent blocks the peer sent more than once, as a flow-mode receiver counts them from
- *     the sender's sequence numbers; -1 when this side cannot tell (the sender's count is its own
- *     {@code retransmissions})
+ * @param peerResent blocks the peer sent more than once, as a receiver counts them: in flow mode
+ *     exactly, from the sender's sequence numbers; in RFC mode every DATA received beyond one per
+ *     block written (duplicates, and blocks dropped after a gap), which is the sender's resends
+ *     less the DATA lost on the way; -1 on a sending side, whose count is its own
+ *     {@code retransmissions}
  * @param elapsedNanos wall time from the first packet sent to the end
  * @param smoothedRttNanos the final smoothed round trip, or -1 when none was measured
  */

@@ -154,6 +154,33 @@ class RetransmitTimerTest {
     }
 
     @Test
+    void anAnswerFasterThanHalfTheShortestRoundTripAnswersWhatWasSentBefore() {
+        assertThat(timer.answersWhatWasSentBefore(0)).as("nothing measured yet").isFalse();
+        timer.onRoundTrip(ms(1));
+        timer.onRoundTrip(ms(4));
+        assertThat(timer.answersWhatWasSentBefore(ms(0.49))).isTrue();
+        assertThat(timer.answersWhatWasSentBefore(ms(0.5))).isFalse();
+    }
+
+    @Test
+    void aSpuriousTimeoutRaisesTheFloorToTwiceTheTimeoutThatFiredAndUndoesTheBackoff() {
+        RetransmitTimer lan = new RetransmitTimer(RetransmitPolicy.DEFAULT);
+        lan.onRoundTrip(50_000); // 50 us: RTO at the 2 ms floor
+        assertThat(lan.timeoutNanos()).isEqualTo(ms(2));
+        lan.onTimeout(0); // fired at 2 ms, backed off to 4
+        lan.onSpuriousTimeout();
+        assertThat(lan.floorNanos()).isEqualTo(ms(4));
+        assertThat(lan.timeoutNanos()).isEqualTo(ms(4));
+        for (int i = 0; i < 10; i++) {
+            lan.onTimeout(0);
+            lan.onSpuriousTimeout();
+        }
+        assertThat(lan.floorNanos()).as("never above TCP's usual floor").isEqualTo(ms(200));
+        lan.onRoundTrip(50_000);
+        assertThat(lan.timeoutNanos()).as("samples stay above the learned floor").isEqualTo(ms(200));
+    }
+
+    @Test
     void dallyIsEightTimeoutsCappedAtTheCeiling() {
         timer.onRoundTrip(ms(10)); // RTO 30 ms
         assertThat(timer.dallyNanos()).isEqualTo(ms(240));

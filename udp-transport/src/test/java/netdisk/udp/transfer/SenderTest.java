@@ -124,6 +124,34 @@ class SenderTest {
     }
 
     @Test
+    void aTimeoutThatAnAckOfTheOldCopiesFollowsAtOnceWasSpuriousAndTheNextWaitsLonger() {
+        RetransmitPolicy lan = RetransmitPolicy.DEFAULT;
+        byte[] file = file(512 * 40 + 1);
+        Sender sender = Sender.answeringPlainRead(new ByteArrayBlockSource(file), parameters(512, 4), lan, null);
+        sender.start(T0);
+        sender.onPacket(new Ack(4), T0 + ms(0.1)); // a 100 us round trip: RTO at the 2 ms floor
+        Reaction.Continue resent = continuing(sender.onTimeout(T0 + ms(2.1))); // a 3 ms pause at the peer
+        assertThat(resent.send()).containsExactly(blocks(file, 5, 8, 512));
+        // ACK 8 comes 10 us after the resend: it answers the first copies.
+        Reaction.Continue next = continuing(sender.onPacket(new Ack(8), T0 + ms(2.11)));
+        assertThat(sender.counters().spurious).isEqualTo(1);
+        assertThat(next.deadline() - (T0 + ms(2.11))).as("the floor rose to twice the 2 ms that fired").isEqualTo(ms(4));
+    }
+
+    @Test
+    void aTimeoutAnsweredAfterARoundTripWasNotSpurious() {
+        byte[] file = file(512 * 40 + 1);
+        Sender sender = Sender.answeringPlainRead(new ByteArrayBlockSource(file), parameters(512, 4),
+                RetransmitPolicy.DEFAULT, null);
+        sender.start(T0);
+        sender.onPacket(new Ack(4), T0 + ms(0.1));
+        sender.onTimeout(T0 + ms(2.1));
+        Reaction.Continue next = continuing(sender.onPacket(new Ack(8), T0 + ms(2.25)));
+        assertThat(sender.counters().spurious).isZero();
+        assertThat(next.deadline() - (T0 + ms(2.25))).isEqualTo(ms(4)); // backed off, floor unchanged at 2
+    }
+
+    @Test
     void anAckOfABlockResentOnOurTimeoutTimesNothing() {
         // Karn (RFC 6298 §3): after a timeout the first copy may have been late, not lost.
         byte[] file = file(512 * 20 + 1);
@@ -132,13 +160,13 @@ class SenderTest {
         sender.onPacket(new Ack(4), T0 + ms(10)); // SRTT 10 ms; blocks 5..8 sent at 10 ms
         Reaction.Continue resent = continuing(sender.onTimeout(T0 + ms(40)));
         assertThat(resent.send()).containsExactly(blocks(file, 5, 8, 512));
-        Reaction.Continue next = continuing(sender.onPacket(new Ack(8), T0 + ms(41)));
+        Reaction.Continue next = continuing(sender.onPacket(new Ack(8), T0 + ms(50)));
         assertThat(sender.smoothedRttNanos()).isEqualTo(ms(10));
-        assertThat(next.deadline() - (T0 + ms(41))).as("still backed off").isEqualTo(ms(60));
+        assertThat(next.deadline() - (T0 + ms(50))).as("still backed off").isEqualTo(ms(60));
         // The next window went out once: its ACK times it, and the backed-off RTO is over.
-        Reaction.Continue fresh = continuing(sender.onPacket(new Ack(12), T0 + ms(51)));
+        Reaction.Continue fresh = continuing(sender.onPacket(new Ack(12), T0 + ms(60)));
         assertThat(sender.smoothedRttNanos()).isEqualTo(ms(10));
-        assertThat(fresh.deadline() - (T0 + ms(51))).isEqualTo(ms(10 + 4 * 3.75));
+        assertThat(fresh.deadline() - (T0 + ms(60))).isEqualTo(ms(10 + 4 * 3.75));
     }
 
     @Test

@@ -214,6 +214,20 @@ class TransferScenariosTest {
     }
 
     @Test
+    void theReceiverSeesWhatTheSenderResentThatArrived() {
+        byte[] file = randomBytes(41, 2 << 20);
+        var sim = new SimulatedTransfer(3, SimulatedTransfer.Network.gigabit(0.05)).withoutRecording();
+        Outcome outcome = download(file, LAN_WINDOW, sim);
+        assertDelivered(outcome, file);
+        long resent = outcome.result().serverCounters().retransmissions;
+        long seen = outcome.result().clientCounters().snapshot(0, -1).peerResent();
+        // Every resent copy that was not lost on the way arrived as a duplicate or filled a gap.
+        assertThat(resent).isPositive();
+        assertThat(seen).isBetween(resent - sim.lostTo(false), resent);
+        assertThat(outcome.result().serverCounters().snapshot(0, -1).peerResent()).as("a sender cannot tell").isEqualTo(-1);
+    }
+
+    @Test
     void windowedPutOnALossyGigabitLinkKeepsItsTimeoutShort() {
         byte[] file = randomBytes(31, 4 << 20);
         Outcome outcome = upload(file, LAN_WINDOW, SimulatedTransfer.Network.gigabit(0.10), 7);
