@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import netdisk.tools.bench.BenchFiles;
 import netdisk.tools.lab.CaseRunner;
 import netdisk.tools.lab.LabCase;
@@ -105,12 +106,22 @@ class KernelLinkLabTest {
         Assumptions.assumeTrue(unavailable == null, () -> "kernel link lab: " + unavailable);
         net.apply(setting);
         RunResult r = runner.run(labCase);
-        assertThat(r.completed()).as("%s on '%s' completed (%s)", labCase.description(), setting.label(), r.error())
-                .isTrue();
+        assertThat(r.completed()).as("%s on '%s' completed (%s); the server's last lines:%n%s", labCase.description(),
+                setting.label(), r.error(), serverLogTail()).isTrue();
         assertThat(r.bitExact()).as("%s on '%s' arrived bit-exact", labCase.description(), setting.label()).isTrue();
         // The kernel saw the file cross the link: at least its bytes, in the file's direction.
         assertThat(r.wire().sent(labCase.data()).bytes()).isGreaterThan(SIZE);
         return r;
+    }
+
+    /** What the server said last: with a failed run, the other half of the story. */
+    private String serverLogTail() {
+        try {
+            List<String> lines = Files.readAllLines(work.resolve("netdisk-server.log"));
+            return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 12), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(no server log: " + e.getMessage() + ")";
+        }
     }
 
     @Test

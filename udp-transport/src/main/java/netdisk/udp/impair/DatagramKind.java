@@ -22,6 +22,8 @@ public enum DatagramKind {
             // Flow mode's packets do the same jobs; fault rules written for DATA and ACK apply.
             case FLOW_DATA -> DATA;
             case FLOW_ACK -> ACK;
+            // The sender's acknowledgement of the final FLOW_ACK: rules for ACKs apply to it too.
+            case FLOW_DONE -> ACK;
         };
     }
 }

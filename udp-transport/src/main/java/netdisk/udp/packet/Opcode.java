@@ -17,7 +17,9 @@ public enum Opcode {
     /** Flow-mode data, netdisk only ("ND"; spec/protocol.md 16). */
     FLOW_DATA(0x4E44),
     /** Flow-mode selective acknowledgement, netdisk only ("NA"; spec/protocol.md 16). */
-    FLOW_ACK(0x4E41);
+    FLOW_ACK(0x4E41),
+    /** Flow-mode end: every block acknowledged, the receiver may stop dallying ("NF"; spec/protocol.md 16). */
+    FLOW_DONE(0x4E46);
 
     private final int code;
 
@@ -40,6 +42,7 @@ public enum Opcode {
             case 6 -> OACK;
             case 0x4E44 -> FLOW_DATA;
             case 0x4E41 -> FLOW_ACK;
+            case 0x4E46 -> FLOW_DONE;
             default -> null;
         };
     }

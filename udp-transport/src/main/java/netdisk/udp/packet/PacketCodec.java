@@ -61,6 +61,7 @@ public final class PacketCodec {
             case OACK -> new OptionAck(decodeOptions(in, "OACK"));
             case FLOW_DATA -> decodeFlowData(in);
             case FLOW_ACK -> decodeFlowAck(in);
+            case FLOW_DONE -> decodeFlowDone(in);
         };
     }
 
@@ -146,6 +147,21 @@ public final class PacketCodec {
         byte[] payload = new byte[in.remaining()];
         in.get(payload);
         return new FlowData(block, sequence, ByteBuffer.wrap(payload));
+    }
+
+    private static FlowDone decodeFlowDone(ByteBuffer in) throws MalformedPacketException {
+        if (in.remaining() < FlowDone.BYTES - 2) {
+            throw new MalformedPacketException(TOO_SHORT, "FLOW_DONE needs the final block number");
+        }
+        long finalBlock = in.getLong();
+        if (in.hasRemaining()) {
+            throw new MalformedPacketException(TOO_LONG, "FLOW_DONE has " + in.remaining() + " bytes after its final block");
+        }
+        if (finalBlock < 1) {
+            throw new MalformedPacketException(BAD_FIELD, "FLOW_DONE final block starts at 1, got "
+                    + Long.toUnsignedString(finalBlock));
+        }
+        return new FlowDone(finalBlock);
     }
 
     private static FlowAck decodeFlowAck(ByteBuffer in) throws MalformedPacketException {
@@ -299,6 +315,7 @@ public final class PacketCodec {
                 out.put(d.payload());
             }
             case FlowAck a -> putFlowAck(out, a);
+            case FlowDone d -> out.putLong(d.finalBlock());
         }
     }
 
@@ -327,6 +344,7 @@ public final class PacketCodec {
             case OptionAck o -> optionsLength(o.options());
             case FlowData d -> FlowData.HEADER_BYTES - 2 + d.length();
             case FlowAck a -> FlowAck.FIXED_BYTES - 2 + 8 * a.ranges().size();
+            case FlowDone d -> FlowDone.BYTES - 2;
         };
     }
 

@@ -35,7 +35,8 @@ import netdisk.udp.retransmit.RetransmitTimer;
  *       after a datagram. Silence: a FLOW_ACK again now and then (the sender's probes are what
  *       really recover), and after {@link FlowSettings#giveUp()} the transfer ends.
  *   <li>{@code DALLYING}: every block through the final (short) one is written and the sink is
- *       complete; a repeat of any block is answered with the final FLOW_ACK again.
+ *       complete; a repeat of any block is answered with the final FLOW_ACK again. The sender's
+ *       FLOW_DONE ends the dally at once (it has our final ACK and will not probe again).
  *   <li>{@code FAILED} on an ERROR, a protocol violation, a local write error or the give-up time.
  * </ol>
  */
@@ -169,6 +170,8 @@ public final class FlowReceiver implements TransferMachine {
                     "unexpected ACK while receiving in flow mode");
             case FlowAck ack -> fail(TransferFailure.Kind.PROTOCOL, ErrorCode.ILLEGAL_OPERATION,
                     "unexpected FLOW_ACK while receiving");
+            // Before the final block nothing can be done: a damaged or confused peer; our timers go on.
+            case netdisk.udp.packet.FlowDone done -> ignored();
             case netdisk.udp.packet.Data data -> fail(TransferFailure.Kind.PROTOCOL, ErrorCode.ILLEGAL_OPERATION,
                     "unexpected DATA in flow mode");
             case netdisk.udp.packet.Request request -> fail(TransferFailure.Kind.PROTOCOL, ErrorCode.ILLEGAL_OPERATION,
@@ -310,6 +313,11 @@ public final class FlowReceiver implements TransferMachine {
             deadline = Math.max(deadline, now + Math.max(dallyNanos(), 3 * (now - lastAckSent)));
             lastAckSent = now;
             return new Reaction.Finished(List.of(finalAck), deadline);
+        }
+        if (packet instanceof netdisk.udp.packet.FlowDone done && done.finalBlock() == finalBlock) {
+            // The sender has our final ACK: nobody will probe again, the dally is over.
+            deadline = now;
+            return new Reaction.Finished(List.of(), now);
         }
         counters.ignored++;
         return new Reaction.Finished(List.of(), deadline);

@@ -224,6 +224,7 @@ public final class FlowSender implements TransferMachine {
             case Ack ack when ack.block() == 0 -> duplicate(); // a repeated ACK 0: our data is on its way
             case OptionAck oack -> duplicate(); // the server repeats its OACK: FLOW_DATA already answers it
             case Ack ack -> ignored();
+            case netdisk.udp.packet.FlowDone done -> ignored(); // a receiver's packet never says this
             case FlowData data -> fail(TransferFailure.Kind.PROTOCOL, ErrorCode.ILLEGAL_OPERATION,
                     "unexpected FLOW_DATA while sending");
             case netdisk.udp.packet.Data data -> fail(TransferFailure.Kind.PROTOCOL, ErrorCode.ILLEGAL_OPERATION,
@@ -262,7 +263,8 @@ public final class FlowSender implements TransferMachine {
         settle(now);
         if (finalBlock >= 0 && cumulative >= finalBlock) {
             state = State.DONE;
-            return new Reaction.Finished(List.of(), now);
+            // Tell the receiver its final ACK arrived, so it need not dally for our probes.
+            return new Reaction.Finished(List.of(new netdisk.udp.packet.FlowDone(finalBlock)), now);
         }
         return sendAllowed(now, List.of());
     }

@@ -172,6 +172,7 @@ public final class Receiver implements TransferMachine {
             // Flow mode was not negotiated: a flow packet means as much as a damaged datagram.
             case netdisk.udp.packet.FlowData d -> ignored();
             case netdisk.udp.packet.FlowAck a -> ignored();
+            case netdisk.udp.packet.FlowDone d -> ignored();
         };
     }
 

@@ -233,7 +233,7 @@ class PacketCodecTest {
         assertThat(tally.reasons.keySet()).containsExactlyInAnyOrderElementsOf(
                 EnumSet.complementOf(EnumSet.of(MalformedPacketException.Reason.BAD_FIELD)));
         assertThat(tally.decodedKinds).containsExactlyInAnyOrderElementsOf(
-                EnumSet.complementOf(EnumSet.of(Opcode.FLOW_DATA, Opcode.FLOW_ACK)));
+                EnumSet.complementOf(EnumSet.of(Opcode.FLOW_DATA, Opcode.FLOW_ACK, Opcode.FLOW_DONE)));
     }
 
     @Test
@@ -258,7 +258,24 @@ class PacketCodecTest {
             b.flip().get(datagram);
             tally.check(datagram);
         }
-        assertThat(tally.decodedKinds).contains(Opcode.FLOW_DATA, Opcode.FLOW_ACK);
+        // FLOW_DONE: an opcode and zero to three numbers of any width.
+        Random doneRandom = new Random(SEED + 3);
+        for (int i = 0; i < 20_000; i++) {
+            ByteBuffer b = ByteBuffer.allocate(64);
+            b.putShort((short) Opcode.FLOW_DONE.code());
+            for (int p = doneRandom.nextInt(4); p > 0; p--) {
+                long n = numbers[doneRandom.nextInt(numbers.length)];
+                switch (doneRandom.nextInt(3)) {
+                    case 0 -> b.putLong(n);
+                    case 1 -> b.putInt((int) n);
+                    default -> b.put((byte) n);
+                }
+            }
+            byte[] datagram = new byte[b.position()];
+            b.flip().get(datagram);
+            tally.check(datagram);
+        }
+        assertThat(tally.decodedKinds).contains(Opcode.FLOW_DATA, Opcode.FLOW_ACK, Opcode.FLOW_DONE);
         assertThat(tally.reasons.keySet()).contains(MalformedPacketException.Reason.TOO_SHORT,
                 MalformedPacketException.Reason.TOO_LONG, MalformedPacketException.Reason.BAD_FIELD);
     }

@@ -78,6 +78,7 @@ final class PacketDescription {
                 int window = field("window", this::number);
                 yield new FlowAck(largest, delay, cumulative, window, field("ranges", this::ranges));
             }
+            case "FLOW_DONE" -> new FlowDone(field("final-block", this::longNumber));
             default -> throw error("unknown packet kind " + kind);
         };
     }
