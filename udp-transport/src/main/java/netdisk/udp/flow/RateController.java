@@ -43,6 +43,20 @@ public final class RateController {
     private static final double BREAKER_LOSS = 0.5;
     /** Consecutive heavy-loss rounds before the breaker acts. */
     private static final int BREAKER_ROUNDS = 3;
+    /**
+     * A round with more than this share lost, while even its fastest round trip sat above the
+     * floor by {@link #QUEUE_NANOS}, was lost to a full queue: congestion, not random loss.
+     */
+    private static final double CONGESTION_LOSS = 0.02;
+    /**
+     * A standing queue: the shortest round trip of a round this much above the path's floor.
+     * Random loss on an idle link leaves the round trips at the floor; a full bottleneck adds its
+     * queue to every one of them (the lab's 100 Mbit/s tbf: up to 25 ms). A garbage collection
+     * or a descheduled peer delays some round trips of a round, not its fastest.
+     */
+    private static final long QUEUE_NANOS = 5_000_000;
+    /** What a congested round leaves of the estimate (BBRv2's loss response, beta 0.7, gentler). */
+    private static final double CONGESTION_BACKOFF = 0.85;
     /** The rate never goes below this many datagrams per second: a probe still gets through. */
     private static final double MIN_PACKETS_PER_SECOND = 100;
 
@@ -62,6 +76,8 @@ public final class RateController {
 
     private long roundLost;
     private long roundDelivered;
+    private long roundMinRtt = Long.MAX_VALUE;
+    private long congestionBackoffs;
     private int heavyLossRounds;
     private long breakerTrips;
 
@@ -81,6 +97,7 @@ public final class RateController {
             minRtt = rttNanos;
             minRttAt = now;
         }
+        roundMinRtt = Math.min(roundMinRtt, rttNanos);
     }
 
     /**
@@ -116,8 +133,11 @@ public final class RateController {
         long settled = roundDelivered + roundLost;
         boolean heavyLoss = settled >= 8 && roundLost > BREAKER_LOSS * settled;
         heavyLossRounds = heavyLoss ? heavyLossRounds + 1 : 0;
+        boolean queueFull = settled >= 8 && roundLost > CONGESTION_LOSS * settled
+                && roundMinRtt != Long.MAX_VALUE && minRtt > 0 && roundMinRtt - minRtt >= QUEUE_NANOS;
         roundDelivered = 0;
         roundLost = 0;
+        roundMinRtt = Long.MAX_VALUE;
 
         roundIndex = (roundIndex + 1) % BANDWIDTH_ROUNDS;
         roundMax[roundIndex] = 0;
@@ -134,6 +154,14 @@ public final class RateController {
             phase = Phase.PROBE_BANDWIDTH;
             probeIndex = 1;
             return;
+        }
+        if (queueFull && phase != Phase.STARTUP) {
+            // Loss with a standing queue is a full bottleneck shared with others (a TCP flow
+            // that fills it): give way a little every such round, as a loss-based flow would.
+            // Without it flow mode took 83 % of a 100 Mbit/s tbf from a TCP download beside it.
+            congestionBackoffs++;
+            java.util.Arrays.fill(roundMax, Math.max(minimumRate(), bottleneck * CONGESTION_BACKOFF));
+            bottleneck = roundMax[0];
         }
         switch (phase) {
             case STARTUP -> {
@@ -185,6 +213,11 @@ public final class RateController {
     /** The round-trip floor, or -1 before any sample. */
     public long minRttNanos() {
         return minRtt;
+    }
+
+    /** Rounds in which loss with a standing queue lowered the estimate. */
+    public long congestionBackoffs() {
+        return congestionBackoffs;
     }
 
     /** Times the circuit breaker halved the rate. */
