@@ -25,7 +25,7 @@ class FlowLimitsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 64 KiB");
         FlowSettings smallest = new FlowSettings(Duration.ofSeconds(1), 64 * 1024);
         assertThat(smallest.windowBlocks(1428)).as("never below 64 blocks").isEqualTo(64);
-        assertThat(FlowSettings.DEFAULT.windowBlocks(1428)).isEqualTo((8 << 20) / 1428);
+        assertThat(FlowSettings.DEFAULT.windowBlocks(1428)).isEqualTo((16 << 20) / 1428);
         assertThat(FlowSettings.DEFAULT.windowBlocks(8)).as("capped at the sender's span").isEqualTo(BlockBitmap.SPAN);
     }
 
