@@ -109,7 +109,7 @@ public final class ChannelDatagramPort implements DatagramPort {
         long deadline = start + Math.max(0, timeoutNanos);
         try {
             InetSocketAddress from = poll(into);
-            if (from != null) {
+            if (from != null || timeoutNanos <= 0) {
                 return from;
             }
             if (!peerIdle && spin.tryStart()) {

@@ -45,6 +45,11 @@ public final class TransferLoop {
 
     /** A blocked receive wakes at least this often to notice a cancellation. */
     private static final long CANCEL_CHECK_NANOS = 100_000_000L;
+    /** Datagrams taken after the deadline passed before the timer fires anyway. */
+    private static final int MAX_OVERDUE_DATAGRAMS = 64;
+    /** The deadline {@link #overdue} counts for. */
+    private long overdueFor = Long.MIN_VALUE;
+    private int overdue;
 
     /**
      * @param cancelled polled between packets; when it turns true the peer gets ERROR 0 and the
@@ -141,15 +146,25 @@ public final class TransferLoop {
                     return new TransferFailure(TransferFailure.Kind.CANCELLED, ErrorCode.NOT_DEFINED, "transfer cancelled");
                 }
                 long now = clock.getAsLong();
-                if (now - deadline >= 0) {
-                    if (dallying) {
-                        return null;
-                    }
-                    reaction = machine.onTimeout(now);
-                    break;
+                if (deadline != overdueFor) {
+                    overdueFor = deadline;
+                    overdue = 0;
                 }
-                InetSocketAddress from = port.receive(receiveBuffer, Math.min(deadline - now, CANCEL_CHECK_NANOS));
+                // A due timer fires only when nothing is queued: a thread that wakes past its
+                // deadline (a loaded machine, a pause) may find the answer already waiting, and
+                // firing first would resend what that answer acknowledges. Bounded, so that a
+                // stream of datagrams cannot hold the timer off.
+                boolean due = now - deadline >= 0;
+                if (due && dallying) {
+                    return null; // the dally is over: the transfer ended well, nothing more to take
+                }
+                InetSocketAddress from = due && overdue++ >= MAX_OVERDUE_DATAGRAMS ? null
+                        : port.receive(receiveBuffer, due ? 0 : Math.min(deadline - now, CANCEL_CHECK_NANOS));
                 if (from == null) {
+                    if (due) {
+                        reaction = machine.onTimeout(clock.getAsLong());
+                        break;
+                    }
                     continue;
                 }
                 if (!isFromPeer(from, peer, target)) {
@@ -177,9 +192,13 @@ public final class TransferLoop {
                     peer = from;
                 }
                 Reaction next = machine.onPacket(packet, clock.getAsLong());
-                if (dallying && next instanceof Reaction.Finished f) {
-                    send(f.send(), peer, machine);
-                    deadline = f.dallyUntil();
+                if (dallying) {
+                    // The transfer has ended well: a packet may extend the dally (a repeated
+                    // final block) but never turn it back into a running transfer.
+                    send(next.send(), peer, machine);
+                    if (next instanceof Reaction.Finished f) {
+                        deadline = f.dallyUntil();
+                    }
                     continue;
                 }
                 reaction = next;

@@ -189,4 +189,125 @@ class TransferLoopTest {
         assertThat(port.sent.get(1).packet()).isInstanceOf(ErrorPacket.class);
         assertThat(port.sent.get(2)).isEqualTo(new Sent(new Ack(1), SERVER_TID));
     }
+
+    /**
+     * Datagrams that arrive at given times; a receive that times out leaves the thread asleep for
+     * {@code lateness} more (descheduled on a loaded machine) before the loop runs again.
+     */
+    private static final class LatePort implements DatagramPort {
+        final AtomicLong clock = new AtomicLong(1_000_000_000L);
+        final java.util.TreeMap<Long, byte[]> arrivals = new java.util.TreeMap<>();
+        final List<Sent> sent = new ArrayList<>();
+        final long lateness;
+
+        LatePort(long lateness) {
+            this.lateness = lateness;
+        }
+
+        @Override
+        public void send(ByteBuffer datagram, InetSocketAddress target) {
+            byte[] bytes = new byte[datagram.remaining()];
+            datagram.get(bytes);
+            try {
+                sent.add(new Sent(PacketCodec.decode(bytes), target));
+            } catch (MalformedPacketException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Override
+        public InetSocketAddress receive(ByteBuffer into, long timeoutNanos) {
+            var next = arrivals.firstEntry();
+            if (next == null || next.getKey() > clock.get() + timeoutNanos) {
+                clock.addAndGet(Math.max(0, timeoutNanos) + (timeoutNanos > 0 ? lateness : 0));
+                return null;
+            }
+            clock.set(Math.max(clock.get(), next.getKey()));
+            arrivals.pollFirstEntry();
+            into.clear();
+            into.put(next.getValue());
+            into.flip();
+            return SERVER_TID;
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return new InetSocketAddress(LOOPBACK, 50_000);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void aTimerThatWakesLateLooksForTheAnswerBeforeItRetransmits() {
+        // The request's timer is due 250 ms after it left; DATA 1 arrives 0.1 ms after that, while
+        // this thread waits 5 ms more for a processor. The answer is queued when the loop looks:
+        // it is taken, not answered by a second request.
+        LatePort port = new LatePort(5_000_000);
+        long start = port.clock.get();
+        port.arrivals.put(start + 250_100_000L, PacketCodec.toBytes(Data.of(1, new byte[] {4})));
+        TransferOutcome outcome = new TransferLoop(port, port.clock::get, () -> false)
+                .runAgainstServer(Receiver.reading(new ByteArrayBlockSink(), new ReadRequest("f", TransferMode.OCTET),
+                        RetransmitPolicy.DEFAULT, null), SERVER);
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(port.sent).containsExactly(
+                new Sent(new ReadRequest("f", TransferMode.OCTET), SERVER),
+                new Sent(new Ack(1), SERVER_TID));
+        assertThat(outcome.statistics().timeouts()).isZero();
+    }
+
+    @Test
+    void aStreamOfDatagramsCannotHoldADueTimerOff() {
+        // From 100 ms on, a datagram is always waiting (a wrong block, ignored before block 1
+        // has come); a due timer still fires after at most 64 of them, and the request goes again.
+        long[] clock = {1_000_000_000L};
+        long floodFrom = clock[0] + 100_000_000L;
+        int[] taken = {0};
+        List<Sent> sent = new ArrayList<>();
+        DatagramPort flood = new DatagramPort() {
+            @Override
+            public void send(ByteBuffer datagram, InetSocketAddress target) {
+                byte[] bytes = new byte[datagram.remaining()];
+                datagram.get(bytes);
+                try {
+                    sent.add(new Sent(PacketCodec.decode(bytes), target));
+                } catch (MalformedPacketException e) {
+                    throw new AssertionError(e);
+                }
+            }
+
+            @Override
+            public InetSocketAddress receive(ByteBuffer into, long timeoutNanos) {
+                if (clock[0] < floodFrom) {
+                    clock[0] = Math.min(floodFrom, clock[0] + Math.max(1, timeoutNanos));
+                    return null;
+                }
+                if (++taken[0] > 1_000_000) {
+                    throw new AssertionError("the timer never fired");
+                }
+                clock[0] += 1_000; // one datagram per microsecond
+                into.clear();
+                into.put(PacketCodec.toBytes(Data.of(2, new byte[] {1})));
+                into.flip();
+                return SERVER_TID;
+            }
+
+            @Override
+            public InetSocketAddress localAddress() {
+                return new InetSocketAddress(LOOPBACK, 50_000);
+            }
+
+            @Override
+            public void close() {}
+        };
+        TransferLoop loop = new TransferLoop(flood, () -> clock[0],
+                () -> sent.stream().filter(x -> x.packet() instanceof ReadRequest).count() >= 2);
+        TransferOutcome outcome = loop.runAgainstServer(Receiver.reading(new ByteArrayBlockSink(),
+                new ReadRequest("f", TransferMode.OCTET), RetransmitPolicy.DEFAULT, null), SERVER);
+        assertThat(outcome.failure().kind()).as("stopped once the request went again").isEqualTo(
+                netdisk.udp.transfer.TransferFailure.Kind.CANCELLED);
+        // The request's timer was due at 250 ms: it fired within 65 datagrams (65 us) of that.
+        assertThat(clock[0] - 1_000_000_000L).isBetween(250_000_000L, 250_000_000L + 66_000L);
+    }
 }
