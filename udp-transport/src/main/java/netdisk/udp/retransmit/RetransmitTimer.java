@@ -27,8 +27,6 @@ public final class RetransmitTimer {
     private long minRttNanos = Long.MAX_VALUE;
     /** The timeout that fired last, before it was doubled: what a spurious one is undone to. */
     private long firedNanos;
-    private int consecutiveTimeouts;
-    private long totalTimeouts;
     private long startedAt;
     private long lastHeard;
     private long lastProgress;
@@ -102,7 +100,6 @@ public final class RetransmitTimer {
     /** The peer answered with something new (a new ACK, the next block, an accepted OACK). */
     public void onProgress(long now) {
         onHeard(now);
-        consecutiveTimeouts = 0;
         lastProgress = now;
     }
 
@@ -112,8 +109,6 @@ public final class RetransmitTimer {
      * @return why the transfer should end now, or empty when the caller retransmits
      */
     public Optional<String> onTimeout(long now) {
-        consecutiveTimeouts++;
-        totalTimeouts++;
         firedNanos = currentNanos;
         currentNanos = Math.min(ceilingNanos, currentNanos * 2);
         long giveUp = policy.giveUp().toNanos();
@@ -129,14 +124,6 @@ public final class RetransmitTimer {
             return Optional.of("no progress for " + describe(2 * giveUp) + " although the peer still answers");
         }
         return Optional.empty();
-    }
-
-    public int consecutiveTimeouts() {
-        return consecutiveTimeouts;
-    }
-
-    public long totalTimeouts() {
-        return totalTimeouts;
     }
 
     /** The smoothed round trip, or -1 before the first sample. */
