@@ -41,20 +41,9 @@ class TransferLoopTest {
 
     private record Sent(Packet packet, InetSocketAddress to) {}
 
-    /** Delivers queued datagrams in order; when none is left, time passes as the loop waits. */
-    private static final class ScriptedPort implements DatagramPort {
-        final AtomicLong clock = new AtomicLong(1_000_000_000L);
-        final ArrayDeque<Object[]> inbox = new ArrayDeque<>();
+    /** A port that records what the loop sends; subclasses say what it receives. */
+    private abstract static class RecordingPort implements DatagramPort {
         final List<Sent> sent = new ArrayList<>();
-
-        ScriptedPort deliver(byte[] datagram, InetSocketAddress from) {
-            inbox.add(new Object[] {datagram, from});
-            return this;
-        }
-
-        ScriptedPort deliver(Packet packet, InetSocketAddress from) {
-            return deliver(PacketCodec.toBytes(packet), from);
-        }
 
         @Override
         public void send(ByteBuffer datagram, InetSocketAddress target) {
@@ -65,6 +54,29 @@ class TransferLoopTest {
             } catch (MalformedPacketException e) {
                 throw new AssertionError("the loop sent an undecodable datagram", e);
             }
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return new InetSocketAddress(LOOPBACK, 50_000);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /** Delivers queued datagrams in order; when none is left, time passes as the loop waits. */
+    private static final class ScriptedPort extends RecordingPort {
+        final AtomicLong clock = new AtomicLong(1_000_000_000L);
+        final ArrayDeque<Object[]> inbox = new ArrayDeque<>();
+
+        ScriptedPort deliver(byte[] datagram, InetSocketAddress from) {
+            inbox.add(new Object[] {datagram, from});
+            return this;
+        }
+
+        ScriptedPort deliver(Packet packet, InetSocketAddress from) {
+            return deliver(PacketCodec.toBytes(packet), from);
         }
 
         @Override
@@ -80,13 +92,6 @@ class TransferLoopTest {
             return (InetSocketAddress) next[1];
         }
 
-        @Override
-        public InetSocketAddress localAddress() {
-            return new InetSocketAddress(LOOPBACK, 50_000);
-        }
-
-        @Override
-        public void close() {}
 
         TransferOutcome runAgainstServer(Receiver receiver) {
             return new TransferLoop(this, clock::get, () -> false).runAgainstServer(receiver, SERVER);
@@ -194,25 +199,13 @@ class TransferLoopTest {
      * Datagrams that arrive at given times; a receive that times out leaves the thread asleep for
      * {@code lateness} more (descheduled on a loaded machine) before the loop runs again.
      */
-    private static final class LatePort implements DatagramPort {
+    private static final class LatePort extends RecordingPort {
         final AtomicLong clock = new AtomicLong(1_000_000_000L);
         final java.util.TreeMap<Long, byte[]> arrivals = new java.util.TreeMap<>();
-        final List<Sent> sent = new ArrayList<>();
         final long lateness;
 
         LatePort(long lateness) {
             this.lateness = lateness;
-        }
-
-        @Override
-        public void send(ByteBuffer datagram, InetSocketAddress target) {
-            byte[] bytes = new byte[datagram.remaining()];
-            datagram.get(bytes);
-            try {
-                sent.add(new Sent(PacketCodec.decode(bytes), target));
-            } catch (MalformedPacketException e) {
-                throw new AssertionError(e);
-            }
         }
 
         @Override
@@ -230,13 +223,6 @@ class TransferLoopTest {
             return SERVER_TID;
         }
 
-        @Override
-        public InetSocketAddress localAddress() {
-            return new InetSocketAddress(LOOPBACK, 50_000);
-        }
-
-        @Override
-        public void close() {}
     }
 
     @Test
@@ -264,19 +250,7 @@ class TransferLoopTest {
         long[] clock = {1_000_000_000L};
         long floodFrom = clock[0] + 100_000_000L;
         int[] taken = {0};
-        List<Sent> sent = new ArrayList<>();
-        DatagramPort flood = new DatagramPort() {
-            @Override
-            public void send(ByteBuffer datagram, InetSocketAddress target) {
-                byte[] bytes = new byte[datagram.remaining()];
-                datagram.get(bytes);
-                try {
-                    sent.add(new Sent(PacketCodec.decode(bytes), target));
-                } catch (MalformedPacketException e) {
-                    throw new AssertionError(e);
-                }
-            }
-
+        RecordingPort flood = new RecordingPort() {
             @Override
             public InetSocketAddress receive(ByteBuffer into, long timeoutNanos) {
                 if (clock[0] < floodFrom) {
@@ -292,17 +266,9 @@ class TransferLoopTest {
                 into.flip();
                 return SERVER_TID;
             }
-
-            @Override
-            public InetSocketAddress localAddress() {
-                return new InetSocketAddress(LOOPBACK, 50_000);
-            }
-
-            @Override
-            public void close() {}
         };
         TransferLoop loop = new TransferLoop(flood, () -> clock[0],
-                () -> sent.stream().filter(x -> x.packet() instanceof ReadRequest).count() >= 2);
+                () -> flood.sent.stream().filter(x -> x.packet() instanceof ReadRequest).count() >= 2);
         TransferOutcome outcome = loop.runAgainstServer(Receiver.reading(new ByteArrayBlockSink(),
                 new ReadRequest("f", TransferMode.OCTET), RetransmitPolicy.DEFAULT, null), SERVER);
         assertThat(outcome.failure().kind()).as("stopped once the request went again").isEqualTo(
