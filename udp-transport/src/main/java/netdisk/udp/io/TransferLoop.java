@@ -45,6 +45,8 @@ public final class TransferLoop {
 
     /** A blocked receive wakes at least this often to notice a cancellation. */
     private static final long CANCEL_CHECK_NANOS = 100_000_000L;
+    /** Woken this long past its deadline, a timer looks for a queued answer before it fires. */
+    private static final long OVERSLEPT_NANOS = 500_000L;
     /** Datagrams taken after the deadline passed before the timer fires anyway. */
     private static final int MAX_OVERDUE_DATAGRAMS = 64;
     /** The deadline {@link #overdue} counts for. */
@@ -150,15 +152,17 @@ public final class TransferLoop {
                     overdueFor = deadline;
                     overdue = 0;
                 }
-                // A due timer fires only when nothing is queued: a thread that wakes past its
-                // deadline (a loaded machine, a pause) may find the answer already waiting, and
-                // firing first would resend what that answer acknowledges. Bounded, so that a
-                // stream of datagrams cannot hold the timer off.
+                // A timer that is due because this thread overslept (a loaded machine, a pause)
+                // fires only when nothing is queued: the answer may be waiting, and firing first
+                // would resend what it acknowledges. A timer due on time does not look again (the
+                // wait that just ended saw nothing; a flow sender's pacing wakes are its hot path).
+                // Bounded, so that a stream of datagrams cannot hold the timer off.
                 boolean due = now - deadline >= 0;
                 if (due && dallying) {
                     return null; // the dally is over: the transfer ended well, nothing more to take
                 }
-                InetSocketAddress from = due && overdue++ >= MAX_OVERDUE_DATAGRAMS ? null
+                boolean lookFirst = now - deadline >= OVERSLEPT_NANOS && overdue++ < MAX_OVERDUE_DATAGRAMS;
+                InetSocketAddress from = due && !lookFirst ? null
                         : port.receive(receiveBuffer, due ? 0 : Math.min(deadline - now, CANCEL_CHECK_NANOS));
                 if (from == null) {
                     if (due) {
