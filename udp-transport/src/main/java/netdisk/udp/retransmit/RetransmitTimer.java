@@ -17,6 +17,8 @@ import java.util.Optional;
 public final class RetransmitTimer {
 
     private static final long MAX_LEARNED_FLOOR_NANOS = 200_000_000L;
+    /** The shortest dally: the highest floor a sender of ours can learn. */
+    static final long MIN_DALLY_NANOS = MAX_LEARNED_FLOOR_NANOS;
 
     private final RetransmitPolicy policy;
     private final RttEstimator estimator = new RttEstimator();
@@ -131,9 +133,20 @@ public final class RetransmitTimer {
         return estimator.smoothedNanos();
     }
 
-    /** How long the receiver of the final block keeps answering repeats of it. */
+    /**
+     * How long the receiver of the final block keeps answering repeats of it: the policy's
+     * number of our own timeouts, and never less than {@link #MIN_DALLY_NANOS}. Our timeout
+     * estimates the sender's, but the sender may have learnt a higher floor (up to 200 ms) or be
+     * a thread on a loaded host that wakes late: with 8 loopback timeouts (16 ms) a sender whose
+     * repeat of the final block came later found the receiver gone, and failed a transfer that
+     * had succeeded (seen in CI, a lost final ACK on a busy machine).
+     */
     public long dallyNanos() {
-        return Math.min(ceilingNanos, Math.max(floorNanos, currentNanos) * policy.dallyFactor());
+        if (policy.dallyFactor() == 0) {
+            return 0;
+        }
+        long byTimeouts = Math.max(floorNanos, currentNanos) * policy.dallyFactor();
+        return Math.max(MIN_DALLY_NANOS, Math.min(ceilingNanos, byTimeouts));
     }
 
     /** A span for a person: "30 s", "250 ms". */

@@ -186,4 +186,10 @@ class RetransmitTimerTest {
         RetransmitTimer fresh = new RetransmitTimer(ONE_SECOND_START); // RTO 1 s
         assertThat(fresh.dallyNanos()).isEqualTo(ms(5000));
     }
+
+    @Test
+    void dallyOnALanRoundTripStillOutlastsASenderThatWakesLate() {
+        timer.onRoundTrip(50_000); // 50 µs: eight timeouts at the 2 ms floor would be 16 ms
+        assertThat(timer.dallyNanos()).isEqualTo(ms(200));
+    }
 }
