@@ -16,7 +16,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Encodes and decodes TFTP packets. Pure functions over byte buffers: no I/O, no state.
@@ -89,7 +91,14 @@ public final class PacketCodec {
 
     private static TftpOptions decodeOptions(ByteBuffer in, String where) throws MalformedPacketException {
         List<TftpOption> options = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         while (in.hasRemaining()) {
+            if (options.size() == TftpOptions.MAX_OPTIONS) {
+                // A request of 65 KB can hold 13,000 tiny options; each costs the listener work,
+                // and no peer needs more than a handful (spec 4.7).
+                throw new MalformedPacketException(BAD_OPTION,
+                        "more than " + TftpOptions.MAX_OPTIONS + " options in " + where);
+            }
             String name = readString(in, "option name in " + where, false);
             if (name.isEmpty()) {
                 throw new MalformedPacketException(BAD_OPTION, "empty option name in " + where);
@@ -98,10 +107,8 @@ public final class PacketCodec {
                 throw new MalformedPacketException(BAD_OPTION, "option " + name + " in " + where + " has no value");
             }
             String value = readString(in, "value of option " + name + " in " + where, false);
-            for (TftpOption seen : options) {
-                if (seen.isNamed(name)) {
-                    throw new MalformedPacketException(BAD_OPTION, "option " + name + " appears twice in " + where);
-                }
+            if (!seen.add(TftpOptions.key(name))) {
+                throw new MalformedPacketException(BAD_OPTION, "option " + name + " appears twice in " + where);
             }
             var known = KnownOption.named(name);
             if (known.isPresent()) {

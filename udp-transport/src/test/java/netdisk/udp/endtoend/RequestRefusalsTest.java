@@ -182,6 +182,29 @@ class RequestRefusalsTest {
         assertCode(refusedByWellKnownPort(new byte[] {1}), ErrorCode.ILLEGAL_OPERATION);
     }
 
+    /**
+     * Spec 4.7: the largest datagram full of tiny options (found by a probe: 13,090 of them kept
+     * the listener busy 0.7 s each) is refused for its 33rd option, and the server still serves.
+     */
+    @Test
+    void requestWithThousandsOfOptionsIsRefusedAndTheServerStillServes() throws Exception {
+        String[] options = new String[2 * 13_000];
+        for (int i = 0; i < 13_000; i++) {
+            options[2 * i] = Integer.toString(i, 36);
+            options[2 * i + 1] = "";
+        }
+        byte[] flood = RawPeer.rrq("public.txt", "octet", options);
+        assertThat(flood.length).isLessThanOrEqualTo(PacketCodec.MAX_PACKET_SIZE);
+
+        ErrorPacket error = refusedByWellKnownPort(flood);
+        assertCode(error, ErrorCode.OPTION_NEGOTIATION);
+        assertThat(error.message()).contains("more than 32 options");
+
+        client.send(RawPeer.rrq("public.txt", "octet"), server.address());
+        RawPeer.Received first = client.expect();
+        assertThat(first.packet(Data.class).bytes()).isEqualTo("hello".getBytes());
+    }
+
     /** Spec 4.7: a well-formed DATA, ACK or OACK at the well-known port belongs to no transfer: ERROR 5. */
     @Test
     void transferPacketAtTheWellKnownPortGetsUnknownTransferId() throws Exception {
