@@ -23,6 +23,7 @@ import netdisk.udp.packet.Ack;
 import netdisk.udp.packet.Data;
 import netdisk.udp.packet.ErrorCode;
 import netdisk.udp.packet.ErrorPacket;
+import netdisk.udp.packet.PacketCodec;
 import netdisk.udp.server.TransferReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -75,6 +76,36 @@ class UnknownTransferIdTest {
         }
     }
 
+    /**
+     * A datagram forged to come from port 0 (hardening finding 1): the server's ERROR 5 cannot be
+     * sent there ("Can't send to port 0"), and that failed courtesy once ended the transfer. It
+     * is counted and the transfer goes on.
+     */
+    @Test
+    void aStrangerFromPortZeroCannotStopATransfer() throws Exception {
+        byte[] file = EndToEnd.randomBytes(22, 12 * 512 + 5);
+        try (TestServer server = TestServer.start(dir.resolve("root"), false);
+             RawPeer client = RawPeer.open()) {
+            Files.write(server.file("f.bin"), file);
+            client.send(RawPeer.rrq("f.bin", "octet"), server.address());
+            RawPeer.Received first = client.expect();
+            InetSocketAddress tid = first.from();
+
+            Spoofer.send(0, PacketCodec.toBytes(new Ack(1)), tid);
+            Spoofer.send(0, new byte[] {0, 9}, tid);
+            // Both are queued at the transfer's port before the client's ACK 1, which
+            // receiveLockstep sends next: the transfer reads them first.
+
+            byte[] received = client.receiveLockstep(first, 512);
+            assertThat(sha256(received)).isEqualTo(sha256(file));
+            assertThat(server.awaitIdle(Duration.ofSeconds(5))).isTrue();
+            TransferReport report = server.reports.getFirst();
+            assertThat(report.succeeded()).as("%s", report.failure()).isTrue();
+            assertThat(report.statistics().strays()).isEqualTo(2);
+            assertThat(report.statistics().sendFailures()).as("the two ERROR 5 that could not go").isEqualTo(2);
+        }
+    }
+
     @Test
     void clientAnswersStrangersWithErrorFiveAndCarriesOn() throws Exception {
         // The server's DATA is held 5 ms each, so the transfer lasts long enough to be interrupted.
@@ -101,6 +132,33 @@ class UnknownTransferIdTest {
             TransferResult result = get.get(20, TimeUnit.SECONDS);
             assertThat(sha256(local)).isEqualTo(sha256(served));
             assertThat(result.statistics().strays()).isEqualTo(1);
+        }
+    }
+
+    /** As for the server: a forged datagram from port 0 once ended a netdisk client (exit 7). */
+    @Test
+    void aStrangerFromPortZeroCannotStopAClient() throws Exception {
+        ImpairmentPlan slow = ImpairmentPlan.seeded(1)
+                .outbound(Fault.delay(Duration.ofMillis(5)).matching(Match.data()));
+        ImpairedDatagramPortFactory clientPorts =
+                ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), ImpairmentPlan.none());
+        int size = 60 * 512 + 5;
+        try (TestServer server = TestServer.start(dir.resolve("root"), false,
+                b -> b.ports(ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), slow)))) {
+            Path served = EndToEnd.randomFile(server.file("f.bin"), 23, size);
+            Path local = dir.resolve("got.bin");
+            TftpClient client = new TftpClient(clientPorts, () -> false);
+            CompletableFuture<TransferResult> get = EndToEnd.inBackground(
+                    () -> client.get(server.address(), "f.bin", local, EndToEnd.LOCKSTEP));
+            ImpairedDatagramPort port = awaitDataArriving(clientPorts);
+            InetSocketAddress clientTid = new InetSocketAddress(EndToEnd.loopback(), port.localAddress().getPort());
+
+            Spoofer.send(0, PacketCodec.toBytes(Data.of(40, new byte[512])), clientTid);
+
+            TransferResult result = get.get(20, TimeUnit.SECONDS);
+            assertThat(sha256(local)).isEqualTo(sha256(served));
+            assertThat(result.statistics().strays()).isEqualTo(1);
+            assertThat(result.statistics().sendFailures()).isEqualTo(1);
         }
     }
 
