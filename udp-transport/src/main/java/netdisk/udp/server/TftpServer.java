@@ -62,6 +62,7 @@ public final class TftpServer implements AutoCloseable {
     private final Thread listenerThread;
     private final ConcurrentHashMap<InetSocketAddress, RunningTransfer> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    private final ListenerReplies replies = new ListenerReplies();
 
     private TftpServer(ServerConfig config) throws IOException {
         this.config = config;
@@ -105,28 +106,29 @@ public final class TftpServer implements AutoCloseable {
             if (from == null) {
                 continue;
             }
+            int received = buffer.remaining();
             try {
-                dispatch(PacketCodec.decode(buffer), from);
+                dispatch(PacketCodec.decode(buffer), from, received);
             } catch (MalformedPacketException e) {
-                boolean wasError = buffer.remaining() >= 2 && buffer.getShort(0) == 5;
+                boolean wasError = received >= 2 && buffer.getShort(0) == 5;
                 if (!wasError) {
-                    reply(from, new ErrorPacket(e.reason().errorCode(), e.getMessage()));
+                    reply(from, new ErrorPacket(e.reason().errorCode(), e.getMessage()), received);
                 }
             }
         }
     }
 
-    private void dispatch(Packet packet, InetSocketAddress from) {
+    private void dispatch(Packet packet, InetSocketAddress from, int received) {
         switch (packet) {
-            case Request request -> accept(request, from);
+            case Request request -> accept(request, from, received);
             case ErrorPacket error -> { } // nothing to answer, nothing running here
             // Spec 4.7: it belongs to no transfer here, whatever transfer it was meant for (RFC 1350 §4).
             default -> reply(from, new ErrorPacket(ErrorCode.UNKNOWN_TRANSFER_ID,
-                    packet.opcode() + " sent to the request port; transfers use their own port"));
+                    packet.opcode() + " sent to the request port; transfers use their own port"), received);
         }
     }
 
-    private void accept(Request request, InetSocketAddress client) {
+    private void accept(Request request, InetSocketAddress client, int received) {
         RunningTransfer current = running.get(client);
         if (current != null && !current.finalBlockPassed) {
             return; // a retransmitted request: its transfer is already answering
@@ -135,7 +137,7 @@ public final class TftpServer implements AutoCloseable {
         // request can cross the old transfer's ending): the old transfer finishes on its own, the
         // new request is served.
         if (running.size() >= config.maxTransfers()) {
-            reply(client, new ErrorPacket(ErrorCode.NOT_DEFINED, "server busy, try again later"));
+            reply(client, new ErrorPacket(ErrorCode.NOT_DEFINED, "server busy, try again later"), received);
             return;
         }
         RunningTransfer transfer = new RunningTransfer(request, client);
@@ -144,13 +146,17 @@ public final class TftpServer implements AutoCloseable {
             config.transferThreads().newThread(transfer).start();
         } catch (RuntimeException | OutOfMemoryError e) {
             running.remove(client, transfer);
-            reply(client, new ErrorPacket(ErrorCode.NOT_DEFINED, "server busy, try again later"));
+            reply(client, new ErrorPacket(ErrorCode.NOT_DEFINED, "server busy, try again later"), received);
         }
     }
 
-    private void reply(InetSocketAddress to, ErrorPacket error) {
+    /** Answers a datagram of {@code received} bytes from the well-known port, within {@link ListenerReplies}. */
+    private void reply(InetSocketAddress to, ErrorPacket error, int received) {
+        if (!replies.tryAnswer(System.nanoTime())) {
+            return;
+        }
         try {
-            listenerPort.send(PacketCodec.encode(error), to);
+            listenerPort.send(PacketCodec.encode(ListenerReplies.fitted(error, received)), to);
         } catch (IOException e) {
             LOG.log(Level.FINE, "cannot answer " + to + ": " + e.getMessage());
         }

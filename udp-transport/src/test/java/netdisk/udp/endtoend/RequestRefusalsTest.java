@@ -176,10 +176,21 @@ class RequestRefusalsTest {
         assertThat(error.message()).startsWith("EMPTY_FILENAME");
     }
 
+    /** Hardening finding 11: the answer to a tiny datagram is no bigger than 3 × it. */
+    @Test
+    void aTinyDatagramGetsAnAnswerNoBiggerThanThreeTimesIt() throws Exception {
+        client.send(new byte[] {0, 1}, server.address());
+        RawPeer.Received answer = client.expect();
+        assertThat(answer.from()).isEqualTo(server.address());
+        assertThat(PacketCodec.toBytes(answer.packet(ErrorPacket.class)).length).isLessThanOrEqualTo(6);
+    }
+
     @Test
     void garbageAtTheWellKnownPortIsIllegal() throws Exception {
         assertCode(refusedByWellKnownPort(new byte[] {0, 9, 1, 2}), ErrorCode.ILLEGAL_OPERATION);
-        assertCode(refusedByWellKnownPort(new byte[] {1}), ErrorCode.ILLEGAL_OPERATION);
+        ErrorPacket toOneByte = refusedByWellKnownPort(new byte[] {1});
+        assertThat(toOneByte.code()).isEqualTo(ErrorCode.ILLEGAL_OPERATION.code());
+        assertThat(toOneByte.message()).as("no room for a reason in 3 bytes").isEmpty();
     }
 
     /**
