@@ -106,57 +106,64 @@ class UnknownTransferIdTest {
         }
     }
 
-    @Test
-    void clientAnswersStrangersWithErrorFiveAndCarriesOn() throws Exception {
-        // The server's DATA is held 5 ms each, so the transfer lasts long enough to be interrupted.
+    /** A lockstep get under way: the client's port is known and DATA keeps coming for a while. */
+    private record SlowGet(TestServer server, Path served, Path local, InetSocketAddress clientTid,
+            CompletableFuture<TransferResult> result) implements AutoCloseable {
+
+        /** Asserts the file arrived byte for byte; returns the client's result. */
+        TransferResult delivered() throws Exception {
+            TransferResult done = result.get(20, TimeUnit.SECONDS);
+            assertThat(sha256(local)).isEqualTo(sha256(served));
+            return done;
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    /** The server's DATA is held 5 ms each, so the transfer lasts long enough to be interrupted. */
+    private SlowGet startSlowGet(long seed) throws Exception {
         ImpairmentPlan slow = ImpairmentPlan.seeded(1)
                 .outbound(Fault.delay(Duration.ofMillis(5)).matching(Match.data()));
         ImpairedDatagramPortFactory clientPorts =
                 ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), ImpairmentPlan.none());
-        int size = 60 * 512 + 5;
-        try (TestServer server = TestServer.start(dir.resolve("root"), false,
+        TestServer server = TestServer.start(dir.resolve("root"), false,
                 b -> b.ports(ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), slow)));
-             RawPeer stranger = RawPeer.open()) {
-            Path served = EndToEnd.randomFile(server.file("f.bin"), 22, size);
+        try {
+            Path served = EndToEnd.randomFile(server.file("f.bin"), seed, 60 * 512 + 5);
             Path local = dir.resolve("got.bin");
             TftpClient client = new TftpClient(clientPorts, () -> false);
             CompletableFuture<TransferResult> get = EndToEnd.inBackground(
                     () -> client.get(server.address(), "f.bin", local, EndToEnd.LOCKSTEP));
             ImpairedDatagramPort port = awaitDataArriving(clientPorts);
             InetSocketAddress clientTid = new InetSocketAddress(EndToEnd.loopback(), port.localAddress().getPort());
+            return new SlowGet(server, served, local, clientTid, get);
+        } catch (Exception | AssertionError e) {
+            server.close();
+            throw e;
+        }
+    }
 
+    @Test
+    void clientAnswersStrangersWithErrorFiveAndCarriesOn() throws Exception {
+        try (SlowGet get = startSlowGet(22); RawPeer stranger = RawPeer.open()) {
             // A DATA the client is waiting for, from the server's host but not its TID.
-            stranger.send(Data.of(40, new byte[512]), clientTid);
+            stranger.send(Data.of(40, new byte[512]), get.clientTid());
             assertThat(stranger.expectError().code()).isEqualTo(ErrorCode.UNKNOWN_TRANSFER_ID.code());
 
-            TransferResult result = get.get(20, TimeUnit.SECONDS);
-            assertThat(sha256(local)).isEqualTo(sha256(served));
-            assertThat(result.statistics().strays()).isEqualTo(1);
+            assertThat(get.delivered().statistics().strays()).isEqualTo(1);
         }
     }
 
     /** As for the server: a forged datagram from port 0 once ended a netdisk client (exit 7). */
     @Test
     void aStrangerFromPortZeroCannotStopAClient() throws Exception {
-        ImpairmentPlan slow = ImpairmentPlan.seeded(1)
-                .outbound(Fault.delay(Duration.ofMillis(5)).matching(Match.data()));
-        ImpairedDatagramPortFactory clientPorts =
-                ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), ImpairmentPlan.none());
-        int size = 60 * 512 + 5;
-        try (TestServer server = TestServer.start(dir.resolve("root"), false,
-                b -> b.ports(ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), slow)))) {
-            Path served = EndToEnd.randomFile(server.file("f.bin"), 23, size);
-            Path local = dir.resolve("got.bin");
-            TftpClient client = new TftpClient(clientPorts, () -> false);
-            CompletableFuture<TransferResult> get = EndToEnd.inBackground(
-                    () -> client.get(server.address(), "f.bin", local, EndToEnd.LOCKSTEP));
-            ImpairedDatagramPort port = awaitDataArriving(clientPorts);
-            InetSocketAddress clientTid = new InetSocketAddress(EndToEnd.loopback(), port.localAddress().getPort());
+        try (SlowGet get = startSlowGet(23)) {
+            Spoofer.send(0, PacketCodec.toBytes(Data.of(40, new byte[512])), get.clientTid());
 
-            Spoofer.send(0, PacketCodec.toBytes(Data.of(40, new byte[512])), clientTid);
-
-            TransferResult result = get.get(20, TimeUnit.SECONDS);
-            assertThat(sha256(local)).isEqualTo(sha256(served));
+            TransferResult result = get.delivered();
             assertThat(result.statistics().strays()).isEqualTo(1);
             assertThat(result.statistics().sendFailures()).isEqualTo(1);
         }
