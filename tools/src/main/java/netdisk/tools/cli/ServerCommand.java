@@ -14,6 +14,7 @@ import netdisk.services.server.NetdiskServer;
 import netdisk.services.storage.Quota;
 import netdisk.services.server.NetdiskServerConfig;
 import netdisk.udp.server.ServerConfig;
+import netdisk.udp.server.TransferBudgets;
 import netdisk.udp.server.TransferReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +58,16 @@ public final class ServerCommand implements Callable<Integer> {
             description = "End a UDP transfer whose client stays silent this long, 1..3600 s (default: ${DEFAULT-VALUE}).")
     int giveUp;
 
+    @Option(names = "--max-transfers", paramLabel = "N", defaultValue = "512",
+            description = "UDP transfers at once, 1..65536 (default: ${DEFAULT-VALUE}). When all are taken, one whose "
+                    + "client never answered gives way; if none, a new request is told the server is busy.")
+    int maxTransfers;
+
+    @Option(names = "--max-transfers-per-address", paramLabel = "N",
+            description = "UDP transfers at once from one client address, 1..--max-transfers (default: "
+                    + "128, or --max-transfers if lower).")
+    Integer maxTransfersPerAddress;
+
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
@@ -92,12 +103,14 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        TransferBudgets budgets = budgetsOrUsage();
         long quotaBytes = quotaBytesOrUsage();
         NetdiskServerConfig config = NetdiskServerConfig.defaults(data)
                 .withPublicFolder(publicDir)
                 .withQuota(quotaBytes < 0 ? Quota.NONE : Quota.everyUser(quotaBytes))
                 .withAddress(InetAddress.getByName(host), port)
-                .withUdp(udp -> udp.listener(report -> log(out, report)).flowMode(!noFlow).giveUp(silence))
+                .withUdp(udp -> udp.listener(report -> log(out, report)).flowMode(!noFlow).giveUp(silence)
+                        .budgets(budgets))
                 .withTcpTransfers(report -> log(out, report));
         try (NetdiskServer server = NetdiskServer.start(config)) {
             boundAddress = server.udpAddress();
@@ -145,6 +158,24 @@ public final class ServerCommand implements Callable<Integer> {
         out.println("stopped.");
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** --max-transfers and --max-transfers-per-address over the engine's other defaults. */
+    private TransferBudgets budgetsOrUsage() {
+        if (maxTransfers < 1 || maxTransfers > 65536) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--max-transfers must be 1..65536, got " + maxTransfers);
+        }
+        TransferBudgets budgets = TransferBudgets.DEFAULT.withMaxTransfers(maxTransfers);
+        if (maxTransfersPerAddress == null) {
+            return budgets;
+        }
+        if (maxTransfersPerAddress < 1 || maxTransfersPerAddress > maxTransfers) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--max-transfers-per-address must be 1.." + maxTransfers + " (--max-transfers), got "
+                            + maxTransfersPerAddress);
+        }
+        return budgets.withMaxPerAddress(maxTransfersPerAddress);
     }
 
     /** The --quota in bytes, or -1 without one. */

@@ -67,4 +67,62 @@ class ServerCommandTest {
         assertThat(err.toString()).contains("--give-up must be 1..3600 seconds, got 0");
         assertThat(dir.resolve("data")).doesNotExist();
     }
+
+    @Test
+    void transferBudgetsOutsideTheirRangeAreUsageErrors() {
+        assertUsageError("--max-transfers must be 1..65536, got 0", "--max-transfers", "0");
+        assertUsageError("--max-transfers-per-address must be 1..4 (--max-transfers), got 5",
+                "--max-transfers", "4", "--max-transfers-per-address", "5");
+        assertUsageError("--max-transfers-per-address must be 1..512 (--max-transfers), got 0",
+                "--max-transfers-per-address", "0");
+    }
+
+    private void assertUsageError(String message, String... options) {
+        StringWriter err = new StringWriter();
+        String[] args = java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("server", "--host", "127.0.0.1", "--port", "0", "--data",
+                        dir.resolve("data").toString()),
+                java.util.Arrays.stream(options)).toArray(String[]::new);
+        int exit = NetdiskCli.run(args, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains(message);
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void aSecondTransferFromOneAddressBeyondItsShareIsToldSo() throws Exception {
+        ServerCommand command = new ServerCommand();
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        Thread serving = new Thread(() -> cli.execute("--host", "127.0.0.1", "--port", "0",
+                "--data", dir.resolve("data").toString(), "--max-transfers-per-address", "1"));
+        serving.start();
+        try (var first = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+                var second = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(command.listening.await(30, TimeUnit.SECONDS)).as("the server listens").isTrue();
+            Files.write(dir.resolve("data/public/f.bin"), new byte[2000]);
+            byte[] rrq = {0, 1, 'f', '.', 'b', 'i', 'n', 0, 'o', 'c', 't', 'e', 't', 0};
+            first.setSoTimeout(10_000);
+            second.setSoTimeout(10_000);
+
+            first.send(new java.net.DatagramPacket(rrq, rrq.length, command.boundAddress));
+            byte[] buffer = new byte[600];
+            var reply = new java.net.DatagramPacket(buffer, buffer.length);
+            first.receive(reply);
+            assertThat(new byte[] {buffer[0], buffer[1], buffer[2], buffer[3]}).as("DATA 1")
+                    .containsExactly(0, 3, 0, 1);
+
+            // The first transfer waits for its ACK 1: it holds the address's only slot.
+            second.send(new java.net.DatagramPacket(rrq, rrq.length, command.boundAddress));
+            reply = new java.net.DatagramPacket(buffer, buffer.length);
+            second.receive(reply);
+            String text = new String(buffer, 4, reply.getLength() - 5, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(new byte[] {buffer[0], buffer[1], buffer[2], buffer[3]}).as("ERROR 0")
+                    .containsExactly(0, 5, 0, 0);
+            assertThat(text).isEqualTo("your address has too many transfers");
+        } finally {
+            command.stop.countDown();
+            serving.join(TimeUnit.SECONDS.toMillis(30));
+        }
+    }
 }

@@ -14,7 +14,7 @@ import netdisk.udp.retransmit.RetransmitPolicy;
  * Everything a {@link TftpServer} needs. Build with {@link #builder(RequestHandler)}.
  *
  * @param bind the well-known address and port (port 0: an ephemeral one, for tests)
- * @param maxTransfers requests beyond this many running transfers get ERROR 0 "busy"
+ * @param budgets how many transfers run at once, in all, per client address, and unanswered
  * @param shutdownGrace how long {@link TftpServer#close()} lets running transfers finish
  * @param transferThreads creates the thread of each transfer
  * @param flowMode whether requests asking for {@code netdisk-flow} get it (spec/protocol.md 16)
@@ -27,7 +27,7 @@ public record ServerConfig(
         RetransmitPolicy retransmit,
         DatagramPortFactory listenerPorts,
         DatagramPortFactory transferPorts,
-        int maxTransfers,
+        TransferBudgets budgets,
         Duration shutdownGrace,
         TransferListener listener,
         ThreadFactory transferThreads,
@@ -49,9 +49,7 @@ public record ServerConfig(
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(transferThreads, "transferThreads");
         Objects.requireNonNull(flow, "flow");
-        if (maxTransfers < 1) {
-            throw new IllegalArgumentException("maxTransfers must be at least 1");
-        }
+        Objects.requireNonNull(budgets, "budgets");
     }
 
     public static Builder builder(RequestHandler handler) {
@@ -66,7 +64,7 @@ public record ServerConfig(
         private RetransmitPolicy retransmit = RetransmitPolicy.DEFAULT;
         private DatagramPortFactory listenerPorts = DatagramPortFactory.udp();
         private DatagramPortFactory transferPorts = DatagramPortFactory.udp();
-        private int maxTransfers = 512;
+        private TransferBudgets budgets = TransferBudgets.DEFAULT;
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private TransferListener listener = TransferListener.NONE;
         private ThreadFactory transferThreads = Thread.ofPlatform().name("tftp-transfer-", 0).daemon(true).factory();
@@ -115,8 +113,14 @@ public record ServerConfig(
             return this;
         }
 
+        /** At most {@code value} transfers at once, the other budgets cut to fit under it. */
         public Builder maxTransfers(int value) {
-            this.maxTransfers = value;
+            this.budgets = budgets.withMaxTransfers(value);
+            return this;
+        }
+
+        public Builder budgets(TransferBudgets value) {
+            this.budgets = value;
             return this;
         }
 
@@ -147,7 +151,7 @@ public record ServerConfig(
         }
 
         public ServerConfig build() {
-            return new ServerConfig(bind, handler, limits, retransmit, listenerPorts, transferPorts, maxTransfers,
+            return new ServerConfig(bind, handler, limits, retransmit, listenerPorts, transferPorts, budgets,
                     shutdownGrace, listener, transferThreads, flowMode, flow);
         }
     }

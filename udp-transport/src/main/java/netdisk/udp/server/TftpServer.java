@@ -46,15 +46,19 @@ import netdisk.udp.transfer.TransferMachine;
  * RFC 1350 §4) and a thread of its own, so one slow client holds up nobody.
  *
  * <p>The listener only sorts requests: a request from a client address and port whose transfer
- * is still running is a retransmitted duplicate and ignored (answering it would start a second
- * transfer that the client then kills with ERROR 5); beyond {@code maxTransfers} a request gets
- * ERROR 0. Everything else — the handler's decision, negotiation, refusals — happens on the
- * transfer's thread and port, as stock servers do.
+ * is still running is a retransmitted duplicate (starting a second transfer for it would be
+ * killed by the client with ERROR 5): while that transfer is unanswered its first reply goes out
+ * again, otherwise it is ignored. A new request takes a slot under the {@link TransferBudgets}
+ * ({@link TransferSlots}), or gets ERROR 0, or nothing. Everything else — the handler's decision,
+ * negotiation, refusals — happens on the transfer's thread and port, as stock servers do, behind
+ * an {@link OpeningGuard} until the client answers.
  */
 public final class TftpServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TftpServer.class.getName());
     private static final long LISTEN_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** Repeats of a request kept while its transfer opens its port; more are a flood, not a client. */
+    private static final int MAX_EARLY_REPEATS = 8;
 
     private final ServerConfig config;
     private final DatagramPort listenerPort;
@@ -63,9 +67,12 @@ public final class TftpServer implements AutoCloseable {
     private final ConcurrentHashMap<InetSocketAddress, RunningTransfer> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
     private final ListenerReplies replies = new ListenerReplies();
+    private final TransferSlots<RunningTransfer> slots;
+    private final ReachableAddresses reachable = new ReachableAddresses();
 
     private TftpServer(ServerConfig config) throws IOException {
         this.config = config;
+        this.slots = new TransferSlots<>(config.budgets());
         this.listenerPort = config.listenerPorts().open(config.bind());
         this.localAddress = listenerPort.localAddress();
         this.listenerThread = Thread.ofPlatform().name("tftp-listener-" + localAddress.getPort()).daemon(true)
@@ -131,22 +138,32 @@ public final class TftpServer implements AutoCloseable {
     private void accept(Request request, InetSocketAddress client, int received) {
         RunningTransfer current = running.get(client);
         if (current != null && !current.finalBlockPassed) {
-            return; // a retransmitted request: its transfer is already answering
+            current.requestRepeated(received); // a retransmitted request: its transfer is already answering
+            return;
         }
         // Otherwise the client may have everything and moved on (its final ACK and its next
         // request can cross the old transfer's ending): the old transfer finishes on its own, the
         // new request is served.
-        if (running.size() >= config.maxTransfers()) {
-            reply(client, new ErrorPacket(ErrorCode.NOT_DEFINED, "server busy, try again later"), received);
-            return;
+        RunningTransfer transfer = new RunningTransfer(request, client, received);
+        switch (slots.admit(transfer, client.getAddress())) {
+            case TransferSlots.Admission.Busy<RunningTransfer> busy ->
+                    reply(client, new ErrorPacket(ErrorCode.NOT_DEFINED, busy.message()), received);
+            case TransferSlots.Admission.Ignored<RunningTransfer> ignored -> { }
+            case TransferSlots.Admission.Admitted<RunningTransfer> admitted -> {
+                admitted.dropped().forEach(RunningTransfer::drop);
+                start(transfer, received);
+            }
         }
-        RunningTransfer transfer = new RunningTransfer(request, client);
-        running.put(client, transfer);
+    }
+
+    private void start(RunningTransfer transfer, int received) {
+        running.put(transfer.client, transfer);
         try {
             config.transferThreads().newThread(transfer).start();
         } catch (RuntimeException | OutOfMemoryError e) {
-            running.remove(client, transfer);
-            reply(client, new ErrorPacket(ErrorCode.NOT_DEFINED, "server busy, try again later"), received);
+            running.remove(transfer.client, transfer);
+            slots.release(transfer);
+            reply(transfer.client, new ErrorPacket(ErrorCode.NOT_DEFINED, "server busy, try again later"), received);
         }
     }
 
@@ -203,22 +220,56 @@ public final class TftpServer implements AutoCloseable {
     private final class RunningTransfer implements Runnable {
         private final Request request;
         private final InetSocketAddress client;
+        private final int requestBytes;
         private volatile boolean cancelled;
         /** The final block went out or came in: a request from the client's port now is a new one. */
         private volatile boolean finalBlockPassed;
+        /** Set once the port is open; repeats of the request that came before wait in {@link #earlyRepeats}. */
+        private OpeningGuard guard;
+        private final List<Integer> earlyRepeats = new ArrayList<>(0);
 
-        RunningTransfer(Request request, InetSocketAddress client) {
+        RunningTransfer(Request request, InetSocketAddress client, int requestBytes) {
             this.request = request;
             this.client = client;
+            this.requestBytes = requestBytes;
         }
 
         void cancel() {
             cancelled = true;
         }
 
+        /** Its slot went to a newcomer while it was still unanswered (see {@link TransferBudgets}). */
+        void drop() {
+            running.remove(client, this);
+            cancelled = true;
+        }
+
+        /** The listener saw the request again from the same client port. */
+        synchronized void requestRepeated(int bytes) {
+            if (guard != null) {
+                guard.requestRepeated(bytes);
+            } else if (earlyRepeats.size() < MAX_EARLY_REPEATS) {
+                earlyRepeats.add(bytes);
+            }
+        }
+
+        private synchronized OpeningGuard guard(DatagramPort port) {
+            long now = System.nanoTime();
+            guard = new OpeningGuard(port, client, requestBytes, !reachable.isReachable(client.getAddress(), now),
+                    this::answered);
+            earlyRepeats.forEach(guard::requestRepeated);
+            earlyRepeats.clear();
+            return guard;
+        }
+
+        private void answered() {
+            slots.answered(this);
+            reachable.answered(client.getAddress(), System.nanoTime());
+        }
+
         @Override
         public void run() {
-            try (DatagramPort port = config.transferPorts().open(new InetSocketAddress(localAddress.getAddress(), 0))) {
+            try (DatagramPort port = guard(config.transferPorts().open(new InetSocketAddress(localAddress.getAddress(), 0)))) {
                 serve(port);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "transfer for " + client + " ended on a socket failure: " + e.getMessage());
@@ -226,6 +277,7 @@ public final class TftpServer implements AutoCloseable {
                 LOG.log(Level.SEVERE, "transfer for " + client + " failed unexpectedly", e);
             } finally {
                 running.remove(client, this);
+                slots.release(this);
             }
         }
 

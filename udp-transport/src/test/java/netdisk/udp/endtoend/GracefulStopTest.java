@@ -46,10 +46,14 @@ class GracefulStopTest {
         try (RawPeer client = RawPeer.open()) {
             EndToEnd.randomFile(server.file("f.bin"), 8, 20 * 512);
             client.send(RawPeer.rrq("f.bin", "octet"), server.address());
+            RawPeer.Received opening = client.expect();
+            InetSocketAddress tid = opening.from();
+            assertThat(opening.packet(Data.class).block()).isEqualTo(1);
+            // One ACK (an unanswered opening would be retransmitted only within the 3x budget),
+            client.send(new Ack(1), tid);
             RawPeer.Received first = client.expect();
-            InetSocketAddress tid = first.from();
-            assertThat(first.packet(Data.class).block()).isEqualTo(1);
-            // ... and no ACK ever: the server keeps resending DATA 1, for seconds.
+            assertThat(first.packet(Data.class).block()).isEqualTo(2);
+            // ... and no ACK ever again: the server keeps resending DATA 2, for seconds.
 
             long t0 = System.nanoTime();
             server.close();
@@ -61,7 +65,7 @@ class GracefulStopTest {
             assertThat(server.reports).singleElement().satisfies(r ->
                     assertThat(r.failure().kind()).isEqualTo(TransferFailure.Kind.CANCELLED));
 
-            // The client saw DATA 1 again (retransmissions) and then ERROR 0, from the transfer's port.
+            // The client saw DATA 2 again (retransmissions) and then ERROR 0, from the transfer's port.
             List<Packet> seen = new ArrayList<>();
             for (RawPeer.Received r = client.receive(Duration.ofMillis(300)); r != null;
                     r = client.receive(Duration.ofMillis(300))) {

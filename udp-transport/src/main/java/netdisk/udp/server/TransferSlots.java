@@ -1,0 +1,113 @@
+package netdisk.udp.server;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The server's transfer slots under its {@link TransferBudgets}: which transfers hold one, whose
+ * address they serve, and which are still unanswered (oldest first). Only bookkeeping, no I/O:
+ * the server acts on each {@link Admission}. Thread-safe: the listener admits, transfer threads
+ * report answers and ends.
+ *
+ * @param <T> the server's handle of a running transfer
+ */
+final class TransferSlots<T> {
+
+    /** What to do with a new request. */
+    sealed interface Admission<T> {
+        /** Start it; first drop each of {@code dropped}, unanswered transfers that gave up their slot. */
+        record Admitted<T>(List<T> dropped) implements Admission<T> { }
+
+        /** Refuse it with ERROR 0 and this message. */
+        record Busy<T>(String message) implements Admission<T> { }
+
+        /** Drop it without an answer: its address has too many unanswered transfers already. */
+        record Ignored<T>() implements Admission<T> { }
+    }
+
+    private record Holder(InetAddress address) { }
+
+    private static final class PerAddress {
+        int transfers;
+        int unanswered;
+    }
+
+    private final TransferBudgets budgets;
+    private final Map<T, Holder> holders = new HashMap<>();
+    /** Insertion-ordered: the first is the oldest unanswered transfer. */
+    private final LinkedHashSet<T> unanswered = new LinkedHashSet<>();
+    private final Map<InetAddress, PerAddress> addresses = new HashMap<>();
+
+    TransferSlots(TransferBudgets budgets) {
+        this.budgets = Objects.requireNonNull(budgets);
+    }
+
+    /** Decides on {@code transfer} for a client at {@code address}; when admitted it holds a slot, unanswered. */
+    synchronized Admission<T> admit(T transfer, InetAddress address) {
+        PerAddress mine = addresses.get(address);
+        if (mine != null && mine.transfers >= budgets.maxPerAddress()) {
+            return new Admission.Busy<>("your address has too many transfers");
+        }
+        if (mine != null && mine.unanswered >= budgets.maxUnansweredPerAddress()) {
+            return new Admission.Ignored<>();
+        }
+        List<T> dropped = new ArrayList<>(1);
+        while (holders.size() >= budgets.maxTransfers() || unanswered.size() >= budgets.maxUnanswered()) {
+            T oldest = oldestUnanswered();
+            if (oldest == null) {
+                return new Admission.Busy<>("server busy, try again later");
+            }
+            release(oldest);
+            dropped.add(oldest);
+        }
+        holders.put(transfer, new Holder(address));
+        unanswered.add(transfer);
+        PerAddress counts = addresses.computeIfAbsent(address, a -> new PerAddress());
+        counts.transfers++;
+        counts.unanswered++;
+        return new Admission.Admitted<>(List.copyOf(dropped));
+    }
+
+    /** {@code transfer}'s client has sent something to its port: it keeps its slot from now on. */
+    synchronized void answered(T transfer) {
+        Holder holder = holders.get(transfer);
+        if (holder != null && unanswered.remove(transfer)) {
+            addresses.get(holder.address()).unanswered--;
+        }
+    }
+
+    /** {@code transfer} ended (or was dropped): its slot is free. Safe to call more than once. */
+    synchronized void release(T transfer) {
+        Holder holder = holders.remove(transfer);
+        if (holder == null) {
+            return;
+        }
+        PerAddress counts = addresses.get(holder.address());
+        counts.transfers--;
+        if (unanswered.remove(transfer)) {
+            counts.unanswered--;
+        }
+        if (counts.transfers == 0) {
+            addresses.remove(holder.address());
+        }
+    }
+
+    synchronized int size() {
+        return holders.size();
+    }
+
+    synchronized int unansweredCount() {
+        return unanswered.size();
+    }
+
+    private T oldestUnanswered() {
+        Iterator<T> oldest = unanswered.iterator();
+        return oldest.hasNext() ? oldest.next() : null;
+    }
+}
