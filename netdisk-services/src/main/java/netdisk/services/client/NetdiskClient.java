@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import netdisk.services.Sha256;
+import netdisk.services.control.ErrorCode;
 import netdisk.udp.client.TransferResult;
 import netdisk.udp.io.DatagramPortFactory;
 import netdisk.udp.transfer.ProgressListener;
@@ -32,13 +33,16 @@ public final class NetdiskClient implements AutoCloseable {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-    private final ControlClient control;
+    /** Replaced if the server closed it while a UDP transfer ran (see {@link #statAfterUdpTransfer}). */
+    private volatile ControlClient control;
+    private final Duration timeout;
     private final InetSocketAddress udpServer;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final UdpTransfers udp;
 
-    private NetdiskClient(ControlClient control, DatagramPortFactory ports) {
+    private NetdiskClient(ControlClient control, Duration timeout, DatagramPortFactory ports) {
         this.control = control;
+        this.timeout = timeout;
         this.udpServer = new InetSocketAddress(control.serverAddress().getAddress(), control.serverInfo().udpPort());
         this.udp = new UdpTransfers(ports, cancelled::get);
     }
@@ -55,7 +59,7 @@ public final class NetdiskClient implements AutoCloseable {
     /** As {@link #connect(InetSocketAddress)}, with a timeout and the datagram ports (tests impair them). */
     public static NetdiskClient connect(InetSocketAddress server, Duration timeout, DatagramPortFactory ports)
             throws ControlException {
-        return new NetdiskClient(ControlClient.connect(server, timeout), ports);
+        return new NetdiskClient(ControlClient.connect(server, timeout), timeout, ports);
     }
 
     public ServerInfo serverInfo() {
@@ -180,7 +184,7 @@ public final class NetdiskClient implements AutoCloseable {
                     new UploadOptions(settings.udpOptions().withAskSize(true)), udpProgress(listener));
             retransmissions = result.statistics().retransmissions();
             timeouts = result.statistics().timeouts();
-            stored = control.stat(token, remote);
+            stored = statAfterUdpTransfer(token, remote);
         }
         Duration elapsed = elapsedSince(start);
         String digest = Sha256.of(local);
@@ -191,6 +195,26 @@ public final class NetdiskClient implements AutoCloseable {
         }
         return new TransferSummary(settings.via(), local, remote, size, size, StartedFrom.FRESH, digest, elapsed,
                 retransmissions, timeouts, -1);
+    }
+
+    /**
+     * The control connection sat idle while the UDP transfer ran, and a busy server may have
+     * closed it to make room (spec/control.md, "Limits"): then one new connection asks. The
+     * token outlives connections.
+     */
+    private RemoteFileStat statAfterUdpTransfer(String token, String remote) throws IOException {
+        try {
+            return control.stat(token, remote);
+        } catch (ControlException e) {
+            boolean closedByServer = e.code().equals(ErrorCode.BUSY.name())
+                    || e.code().equals(ControlException.CONNECTION_LOST);
+            if (!closedByServer || cancelled.get()) {
+                throw e;
+            }
+            control.close();
+            control = ControlClient.connect(control.serverAddress(), timeout);
+            return control.stat(token, remote);
+        }
     }
 
     /**

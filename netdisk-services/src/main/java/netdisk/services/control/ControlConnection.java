@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * ready (a new frame within idleTimeout; each frame complete within frameTimeout of its first
  * byte), streaming (raw bytes, each read or write progressing within streamStallTimeout). A
  * framing error or a timeout gets one error frame and the connection closes; a bad request keeps
- * it open (spec/control.md, "Errors").
+ * it open (spec/control.md, "Errors"). While it waits on its peer (awaiting hello, ready, or in
+ * the middle of a frame) its slot may go to a newcomer ({@link ConnectionSlots}): it then sends
+ * BUSY and closes.
  */
-final class ControlConnection implements Runnable {
+final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlConnection.class);
 
@@ -40,6 +42,9 @@ final class ControlConnection implements Runnable {
     private StallGuard guard;
     private FrameWriter writer;
     private boolean helloDone;
+    /** While the thread waits on the peer for a frame: since when; the slot may be yielded then. */
+    private volatile long waitingSince = ConnectionSlots.NOT_WAITING;
+    private boolean yielded;
 
     ControlConnection(Socket socket, ControlHandler handler, ControlLimits limits, ScheduledExecutorService timer,
             TcpTransferReport.Listener transfers) {
@@ -86,13 +91,24 @@ final class ControlConnection implements Runnable {
             deadlines.until(waitEnd, helloDone
                     ? "no request for " + seconds(limits.idleTimeout()) + "; closing idle connection"
                     : "no hello within " + seconds(limits.helloTimeout()) + " of connecting");
-            ObjectNode frame;
+            ObjectNode frame = null;
+            IOException failed = null;
+            startWaiting();
             try {
                 frame = reader.read(() -> frameStarted(helloDeadline));
-            } catch (DeadlineException e) {
+            } catch (IOException e) {
+                failed = e;
+            }
+            if (stopWaiting()) {
+                answerAndClose(Response.Failure.of(null, ErrorCode.BUSY, "closed to make room for a new connection: "
+                        + "this one was waiting on you while every slot was taken; connect again"));
+                return;
+            }
+            if (failed instanceof DeadlineException e) {
                 answerAndClose(Response.Failure.of(null, ErrorCode.TIMEOUT, e.getMessage()));
                 return;
-            } catch (FrameException e) {
+            }
+            if (failed instanceof FrameException e) {
                 if (e.fatal()) {
                     if (e.kind() != FrameException.Kind.TRUNCATED) {
                         answerAndClose(Response.Failure.of(null, e.code(), e.getMessage() + "; closing"));
@@ -102,6 +118,9 @@ final class ControlConnection implements Runnable {
                 send(Response.Failure.of(null, e.code(), e.getMessage()));
                 continue;
             }
+            if (failed != null) {
+                throw failed;
+            }
             if (frame == null) {
                 return; // the peer closed between frames
             }
@@ -109,6 +128,35 @@ final class ControlConnection implements Runnable {
                 return;
             }
         }
+    }
+
+    @Override
+    public long waitingSinceNanos() {
+        return waitingSince;
+    }
+
+    @Override
+    public synchronized boolean yieldSlot() {
+        if (waitingSince == ConnectionSlots.NOT_WAITING || yielded) {
+            return false;
+        }
+        yielded = true;
+        try {
+            socket.shutdownInput(); // the blocked read ends at once; this thread tells the peer why
+        } catch (IOException e) {
+            close();
+        }
+        return true;
+    }
+
+    private synchronized void startWaiting() {
+        waitingSince = System.nanoTime();
+    }
+
+    /** Stops waiting on the peer; true if the slot was yielded meanwhile (the connection must close). */
+    private synchronized boolean stopWaiting() {
+        waitingSince = ConnectionSlots.NOT_WAITING;
+        return yielded;
     }
 
     /** The first byte of a frame arrived: the whole frame must follow within frameTimeout. */

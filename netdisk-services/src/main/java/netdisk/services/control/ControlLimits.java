@@ -14,10 +14,14 @@ import java.util.Objects;
  * @param idleTimeout a connection without a new frame this long is closed (5 min)
  * @param streamStallTimeout the raw bytes of a download or upload may make no progress this
  *     long (30 s)
- * @param maxConnections connections served at once (256); more get BUSY and are closed
+ * @param maxConnections connections served at once (256); when all are taken, the one that has
+ *     waited longest on its peer gives way to a newcomer; if every one is busy, the newcomer gets
+ *     BUSY and is closed
+ * @param maxPerAddress connections from one client address at once (64: a host running 50 commands
+ *     in parallel fits, four hosts cannot take every slot); more get BUSY
  */
 public record ControlLimits(int maxFrame, Duration helloTimeout, Duration frameTimeout, Duration idleTimeout,
-        Duration streamStallTimeout, int maxConnections) {
+        Duration streamStallTimeout, int maxConnections, int maxPerAddress) {
 
     public ControlLimits {
         if (maxFrame < 256) {
@@ -30,35 +34,43 @@ public record ControlLimits(int maxFrame, Duration helloTimeout, Duration frameT
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
         }
+        if (maxPerAddress < 1) {
+            throw new IllegalArgumentException("maxPerAddress must be positive: " + maxPerAddress);
+        }
     }
 
     public static ControlLimits defaults() {
         return new ControlLimits(FrameCodec.DEFAULT_MAX_FRAME, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofMinutes(5), Duration.ofSeconds(30), 256);
+                Duration.ofMinutes(5), Duration.ofSeconds(30), 256, 64);
     }
 
     public ControlLimits withMaxFrame(int bytes) {
-        return new ControlLimits(bytes, helloTimeout, frameTimeout, idleTimeout, streamStallTimeout, maxConnections);
+        return new ControlLimits(bytes, helloTimeout, frameTimeout, idleTimeout, streamStallTimeout, maxConnections, maxPerAddress);
     }
 
     public ControlLimits withHelloTimeout(Duration d) {
-        return new ControlLimits(maxFrame, d, frameTimeout, idleTimeout, streamStallTimeout, maxConnections);
+        return new ControlLimits(maxFrame, d, frameTimeout, idleTimeout, streamStallTimeout, maxConnections, maxPerAddress);
     }
 
     public ControlLimits withFrameTimeout(Duration d) {
-        return new ControlLimits(maxFrame, helloTimeout, d, idleTimeout, streamStallTimeout, maxConnections);
+        return new ControlLimits(maxFrame, helloTimeout, d, idleTimeout, streamStallTimeout, maxConnections, maxPerAddress);
     }
 
     public ControlLimits withIdleTimeout(Duration d) {
-        return new ControlLimits(maxFrame, helloTimeout, frameTimeout, d, streamStallTimeout, maxConnections);
+        return new ControlLimits(maxFrame, helloTimeout, frameTimeout, d, streamStallTimeout, maxConnections, maxPerAddress);
     }
 
     public ControlLimits withStreamStallTimeout(Duration d) {
-        return new ControlLimits(maxFrame, helloTimeout, frameTimeout, idleTimeout, d, maxConnections);
+        return new ControlLimits(maxFrame, helloTimeout, frameTimeout, idleTimeout, d, maxConnections, maxPerAddress);
     }
 
     public ControlLimits withMaxConnections(int n) {
-        return new ControlLimits(maxFrame, helloTimeout, frameTimeout, idleTimeout, streamStallTimeout, n);
+        return new ControlLimits(maxFrame, helloTimeout, frameTimeout, idleTimeout, streamStallTimeout, n,
+                Math.min(maxPerAddress, n));
+    }
+
+    public ControlLimits withMaxPerAddress(int n) {
+        return new ControlLimits(maxFrame, helloTimeout, frameTimeout, idleTimeout, streamStallTimeout, maxConnections, n);
     }
 
     private static void positive(Duration d, String name) {

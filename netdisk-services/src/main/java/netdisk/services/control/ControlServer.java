@@ -12,14 +12,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The TCP control channel (spec/control.md): accepts connections and serves each on its own
  * virtual thread, so a slow or hostile peer costs a cheap thread and a slot, never another
- * client's service. Beyond maxConnections a new peer gets one BUSY frame and is closed.
+ * client's service. The {@link ConnectionSlots} decide who is served: beyond the limits a new
+ * peer gets one BUSY frame and is closed, unless a connection idling on its peer gives way.
  */
 public final class ControlServer implements AutoCloseable {
 
@@ -32,13 +32,14 @@ public final class ControlServer implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final Set<ControlConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger active = new AtomicInteger();
+    private final ConnectionSlots<ControlConnection> slots;
     private final Thread acceptor;
     private volatile boolean closed;
 
     private ControlServer(ControlConfig config, ServerSocket listener) {
         this.config = config;
         this.handler = new ControlHandler(config);
+        this.slots = new ConnectionSlots<>(config.limits().maxConnections(), config.limits().maxPerAddress());
         this.listener = listener;
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("netdisk-control-timer")
                 .factory());
@@ -72,7 +73,7 @@ public final class ControlServer implements AutoCloseable {
 
     /** Connections being served now. */
     public int activeConnections() {
-        return active.get();
+        return slots.size();
     }
 
     private void acceptLoop() {
@@ -86,13 +87,20 @@ public final class ControlServer implements AutoCloseable {
                 }
                 return;
             }
-            if (active.incrementAndGet() > config.limits().maxConnections()) {
-                active.decrementAndGet();
-                refuseBusy(socket);
-                continue;
-            }
             ControlConnection connection =
                     new ControlConnection(socket, handler, config.limits(), timer, config.transfers());
+            switch (slots.admit(connection, socket.getInetAddress())) {
+                case ConnectionSlots.Admission.Refused<ControlConnection> refused -> {
+                    refuseBusy(socket, refused.message());
+                    continue;
+                }
+                case ConnectionSlots.Admission.Admitted<ControlConnection> admitted -> {
+                    if (!admitted.yielded().isEmpty()) {
+                        LOG.debug("every slot taken: a connection waiting on its peer gave way to {}",
+                                socket.getRemoteSocketAddress());
+                    }
+                }
+            }
             Thread thread = Thread.ofVirtual().name("netdisk-control-" + socket.getRemoteSocketAddress())
                     .unstarted(() -> serve(connection));
             connections.add(connection);
@@ -110,15 +118,14 @@ public final class ControlServer implements AutoCloseable {
         } finally {
             connections.remove(connection);
             threads.remove(Thread.currentThread());
-            active.decrementAndGet();
+            slots.release(connection);
         }
     }
 
     /** One BUSY frame, then close. A fresh socket's send buffer holds it: this write does not block. */
-    private void refuseBusy(Socket socket) {
+    private void refuseBusy(Socket socket, String message) {
         try (socket) {
-            ObjectNode busy = MessageCodec.encode(Response.Failure.of(null, ErrorCode.BUSY,
-                    "server busy: " + config.limits().maxConnections() + " connections already; try again later"));
+            ObjectNode busy = MessageCodec.encode(Response.Failure.of(null, ErrorCode.BUSY, message));
             OutputStream out = socket.getOutputStream();
             out.write(FrameCodec.frame(busy));
             out.flush();

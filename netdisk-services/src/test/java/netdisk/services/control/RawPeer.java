@@ -19,7 +19,15 @@ final class RawPeer implements AutoCloseable {
     private final FrameReader reader;
 
     RawPeer(InetSocketAddress server) throws IOException {
+        this(server, null);
+    }
+
+    /** From {@code local} (another 127.x address plays another host), or any address if null. */
+    RawPeer(InetSocketAddress server, java.net.InetAddress local) throws IOException {
         socket = new Socket();
+        if (local != null) {
+            socket.bind(new InetSocketAddress(local, 0));
+        }
         socket.connect(server, 5000);
         socket.setSoTimeout(10_000);
         out = socket.getOutputStream();

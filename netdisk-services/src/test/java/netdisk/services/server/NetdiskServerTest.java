@@ -151,4 +151,50 @@ class NetdiskServerTest {
             throw new AssertionError(e);
         }
     }
+
+    /**
+     * The control connection idles while a UDP put runs; on a full server it may give its slot to
+     * a newcomer (spec/control.md, "Limits"). The put still ends with its check of what was stored.
+     */
+    @Test
+    void aUdpPutWhoseIdleControlConnectionGaveWayStillChecksWhatWasStored() throws Exception {
+        server.close();
+        server = NetdiskServer.start(NetdiskServerConfig.defaults(dir.resolve("data"))
+                .withAddress(InetAddress.getLoopbackAddress(), 0)
+                .withAccounts(AccountSettings.defaults().withIterations(1_000))
+                .withControlLimits(netdisk.services.control.ControlLimits.defaults().withMaxConnections(2)));
+        byte[] content = new byte[100_000];
+        new Random(11).nextBytes(content);
+        Path local = Files.write(dir.resolve("up.bin"), content);
+        try (NetdiskClient client = NetdiskClient.connect(server.controlAddress())) {
+            client.register("erin", "correct horse".toCharArray());
+            String token = client.login("erin", "correct horse".toCharArray()).token();
+            // Two more hosts: the second finds every slot taken, and the client's connection,
+            // idle the longest, gives way. The put's final stat then finds it closed.
+            try (java.net.Socket other = helloFrom("127.0.0.2"); java.net.Socket another = helloFrom("127.0.0.3")) {
+                TransferSummary put = client.put(token, local, "up.bin", TransferSettings.defaults(), null);
+                assertThat(put.sha256()).isEqualTo(sha256(content));
+            }
+        }
+        assertThat(dir.resolve("data/users/erin/up.bin")).hasBinaryContent(content);
+    }
+
+    /** A control connection from {@code local} that says hello and then waits. */
+    private java.net.Socket helloFrom(String local) throws IOException {
+        java.net.Socket socket = new java.net.Socket();
+        socket.bind(new java.net.InetSocketAddress(InetAddress.getByName(local), 0));
+        socket.connect(server.controlAddress(), 5000);
+        socket.setSoTimeout(5000);
+        byte[] hello = "{\"op\":\"hello\",\"id\":1,\"version\":1,\"client\":\"test\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var out = new java.io.DataOutputStream(socket.getOutputStream());
+        out.writeInt(hello.length);
+        out.write(hello);
+        out.flush();
+        var in = new java.io.DataInputStream(socket.getInputStream());
+        byte[] answer = new byte[in.readInt()];
+        in.readFully(answer);
+        assertThat(new String(answer, java.nio.charset.StandardCharsets.UTF_8)).contains("\"ok\":true");
+        return socket;
+    }
 }
