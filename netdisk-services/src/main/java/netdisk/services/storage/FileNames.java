@@ -10,7 +10,9 @@ import netdisk.udp.blocks.FileBlockSink;
  *
  * <p>Refused: empty names, {@code .} and {@code ..}, any {@code /} or {@code \} (a separator on
  * one system or another), NUL and other control characters (C0, DEL, C1: they make names that
- * terminals and logs misprint), text that is not valid Unicode (an unpaired surrogate has no
+ * terminals and logs misprint), invisible and text-reordering characters (U+202E, U+200B, U+FEFF
+ * and the rest of Unicode's format characters, but for a joiner inside a word: they make one name
+ * look like another in a listing), text that is not valid Unicode (an unpaired surrogate has no
  * UTF-8 form), names over {@value #MAX_BYTES} UTF-8 bytes (the common file-system limit), and
  * the names of our own temporary files ({@link FileBlockSink#isPartFileName}): a user who could
  * name one could read or overwrite an upload in progress.
@@ -62,8 +64,13 @@ public final class FileNames {
                 if (!paired) {
                     return "file name " + printable(name) + " is not valid Unicode";
                 }
-                i++;
             }
+            int cp = name.codePointAt(i);
+            if (isInvisibleOrReordering(cp) && !isJoinerBetweenVisibleCharacters(name, i, cp)) {
+                return "file name " + printable(name) + " contains an invisible or text-reordering character "
+                        + String.format("U+%04X", cp) + "; it would show as another name in listings";
+            }
+            i += Character.charCount(cp) - 1;
         }
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
@@ -75,18 +82,51 @@ public final class FileNames {
         return null;
     }
 
+    /**
+     * Format characters (Unicode category Cf: bidirectional overrides and isolates such as U+202E,
+     * zero-width spaces such as U+200B, U+FEFF, soft hyphen, tags) and line or paragraph
+     * separators: a name holding one shows in a listing as some other name ("invoice\u202Efdp.exe"
+     * reads "invoiceexe.pdf"), or as a name it is not.
+     */
+    private static boolean isInvisibleOrReordering(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /**
+     * ZWNJ (U+200C) and ZWJ (U+200D) between two visible characters are part of writing (Persian
+     * and Indic words, emoji sequences such as a family): kept there, refused anywhere else.
+     */
+    private static boolean isJoinerBetweenVisibleCharacters(String name, int i, int cp) {
+        if (cp != 0x200C && cp != 0x200D || i == 0 || i + 1 >= name.length()) {
+            return false;
+        }
+        int before = name.codePointBefore(i);
+        int after = name.codePointAt(i + 1);
+        return !isInvisibleOrReordering(before) && !isInvisibleOrReordering(after)
+                && !Character.isWhitespace(before) && !Character.isWhitespace(after);
+    }
+
     /** Whether {@code fileName} is one of our temporary files, hidden from listings. */
     public static boolean isInternal(String fileName) {
         return FileBlockSink.isPartFileName(fileName);
     }
 
-    /** The name for a message: control characters escaped, at most 100 characters. */
+    private static boolean isPaired(String name, int i) {
+        char c = name.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(name.charAt(i - 1));
+    }
+
+    /** The name for a message: control, invisible and unpaired characters escaped, at most 100 characters. */
     static String printable(String name) {
         StringBuilder sb = new StringBuilder("\"");
         int shown = Math.min(name.length(), 100);
         for (int i = 0; i < shown; i++) {
             char c = name.charAt(i);
-            if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+            if (Character.isISOControl(c) || Character.isSurrogate(c) && !isPaired(name, i)
+                    || isInvisibleOrReordering(c)) {
                 sb.append(String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);

@@ -32,6 +32,30 @@ class FileNamesTest {
                 .hasMessageNotContaining("\n");
     }
 
+    /** Hardening finding 12: names that show in a listing as some other name. */
+    @ParameterizedTest
+    @ValueSource(strings = {"invoice\u202Efdp.exe", "a\u200Bb", "\uFEFFreport.txt", "soft\u00ADhyphen",
+            "iso\u2066late\u2069", "rtl\u200Fmark", "line\u2028sep", "tag\uDB40\uDC41", "\u200Dleading-joiner",
+            "trailing-joiner\u200C", "a \u200D b"})
+    void refusesInvisibleAndReorderingCharacters(String name) {
+        assertThatThrownBy(() -> FileNames.check(name))
+                .isInstanceOf(InvalidNameException.class)
+                .hasMessageContaining("invisible or text-reordering character U+")
+                .hasMessageNotContaining("\u202E"); // the message escapes it, so it cannot reorder itself
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645.txt", // Persian, with a ZWNJ inside
+            "family-\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67.png"}) // an emoji ZWJ sequence
+    void keepsJoinersInsideWords(String name) throws InvalidNameException {
+        assertThat(FileNames.check(name)).isEqualTo(name);
+    }
+
+    @Test
+    void theMessageShowsTheInvisibleCharacterEscaped() {
+        assertThat(FileNames.problemWith("a\u202Eb")).startsWith("file name \"a\\u202eb\" contains");
+    }
+
     @Test
     void refusesUnpairedSurrogates() {
         assertThat(FileNames.problemWith("a\uD83D")).contains("not valid Unicode");
