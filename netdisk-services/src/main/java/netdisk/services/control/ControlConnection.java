@@ -229,6 +229,7 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
             end = receiveInto(up);
             return end != UploadEnd.BROKEN;
         } finally {
+            up.reservation().close(); // after the finished file took its place: it counts from now on
             report(TcpTransferReport.Direction.PUT, up.user(), up.name(), end == UploadEnd.STORED ? up.size() : 0,
                     start, end == UploadEnd.STORED ? null : "upload not completed; the old file is kept");
         }

@@ -19,6 +19,8 @@ import netdisk.services.storage.FileEntry;
 import netdisk.services.storage.FileStat;
 import netdisk.services.storage.InvalidNameException;
 import netdisk.services.storage.Quota;
+import netdisk.services.storage.QuotaExceededException;
+import netdisk.services.storage.UploadReservations;
 import netdisk.services.storage.Storage;
 import netdisk.services.storage.UserFolder;
 import netdisk.udp.blocks.FileBlockSink;
@@ -168,12 +170,20 @@ public final class ControlHandler {
         Session session = session(r.token(), client);
         UserFolder folder = storage.folderOf(session.user());
         Path target = folder.fileToWrite(r.name());
-        long room = quota.roomFor(session.user(), folder, r.name());
-        if (r.size() > room) {
+        UploadReservations.Reservation reservation;
+        try {
+            reservation = storage.reservations().reserve(quota, session.user(), folder, r.name(), r.size());
+        } catch (QuotaExceededException e) {
             throw new ProtocolException(ErrorCode.QUOTA_EXCEEDED, "upload of " + r.size()
-                    + " bytes exceeds your remaining quota of " + room + " bytes");
+                    + " bytes exceeds your remaining quota of " + e.room() + " bytes");
         }
-        return new Outcome.ReceiveFile(r.id(), r.name(), r.size(), FileBlockSink.create(target), session.user());
+        try {
+            return new Outcome.ReceiveFile(r.id(), r.name(), r.size(), FileBlockSink.create(target), session.user(),
+                    reservation);
+        } catch (IOException | RuntimeException e) {
+            reservation.close();
+            throw e;
+        }
     }
 
     private UserFolder folder(String token, InetAddress client) throws ProtocolException, IOException {

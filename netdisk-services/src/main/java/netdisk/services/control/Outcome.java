@@ -1,5 +1,7 @@
 package netdisk.services.control;
 
+import netdisk.services.storage.UploadReservations;
+
 import java.nio.channels.FileChannel;
 import netdisk.udp.blocks.FileBlockSink;
 
@@ -22,5 +24,7 @@ public sealed interface Outcome {
      * Send ready, receive exactly {@code size} bytes into {@code sink}, complete it and answer
      * with the stored file. The connection completes or aborts {@code sink}.
      */
-    record ReceiveFile(long id, String name, long size, FileBlockSink sink, String user) implements Outcome {}
+    /** Receive an upload into {@code sink}; {@code reservation} holds its bytes of the quota until it ends. */
+    record ReceiveFile(long id, String name, long size, FileBlockSink sink, String user,
+            UploadReservations.Reservation reservation) implements Outcome {}
 }

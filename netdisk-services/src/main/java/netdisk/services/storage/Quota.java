@@ -10,9 +10,8 @@ import java.util.OptionalLong;
  *
  * <p>Usage is what {@link UserFolder#bytesUsed()} reports: the files a listing shows, not
  * uploads in progress. An upload replaces a file of the same name, so that file's bytes count as
- * free for it. The check is made when an upload starts; two uploads of one user running at the
- * same time are each checked against the usage before either, so together they may overshoot by
- * what the other one adds.
+ * free for it. Uploads in progress hold their bytes in {@link UploadReservations}, so uploads
+ * that run at once are checked against each other too.
  */
 @FunctionalInterface
 public interface Quota {

@@ -24,6 +24,7 @@ public final class Storage {
     private final Path dataFolder;
     private final Path usersFolder;
     private final Path publicFolder;
+    private final UploadReservations reservations = new UploadReservations();
     private final ConcurrentHashMap<String, LocalUserFolder> folders = new ConcurrentHashMap<>();
 
     private Storage(Path dataFolder, Path publicFolder) {
@@ -53,6 +54,11 @@ public final class Storage {
 
     public Path usersFolder() {
         return usersFolder;
+    }
+
+    /** What the uploads in progress hold of their users' quotas, over both data paths. */
+    public UploadReservations reservations() {
+        return reservations;
     }
 
     public Path publicFolder() {

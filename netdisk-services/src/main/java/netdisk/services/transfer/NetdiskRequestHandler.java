@@ -10,6 +10,8 @@ import netdisk.services.accounts.Session;
 import netdisk.services.storage.InvalidNameException;
 import netdisk.services.storage.LocalUserFolder;
 import netdisk.services.storage.Quota;
+import netdisk.services.storage.QuotaExceededException;
+import netdisk.services.storage.UploadReservations;
 import netdisk.services.storage.Storage;
 import netdisk.services.storage.UserFolder;
 import netdisk.udp.blocks.BlockSink;
@@ -41,8 +43,8 @@ import netdisk.udp.server.WriteGrant;
  *       holds ({@link ResumePoint}); the OACK confirms how many blocks of the granted size were
  *       skipped; tsize stays the whole file's size.
  *   <li>Uploads go to a hidden part file renamed onto the name once complete (the engine's
- *       {@link BlockSinks#forFile} sink); a quota is checked against tsize before any DATA and,
- *       without tsize, block by block ({@link QuotaLimitedSink}).
+ *       {@link BlockSinks#forFile} sink); a quota's room is reserved for tsize before any DATA and,
+ *       without tsize, grown as blocks arrive ({@link QuotaLimitedSink}, {@link UploadReservations}).
  * </ul>
  *
  * <p>Names are checked by the folders ({@link UserFolder}): one plain segment, no symlink out;
@@ -131,30 +133,30 @@ public final class NetdiskRequestHandler implements RequestHandler {
         }
         String user = access.user().get();
         String name = request.filename();
+        long announced = announcedSize(request.options());
         Path target;
-        long room;
+        UploadReservations.Reservation reservation;
         try {
             target = access.folder().fileToWrite(name);
-            room = quota.roomFor(user, access.folder(), name);
+            reservation = storage.reservations().reserve(quota, user, access.folder(), name, Math.max(0, announced));
         } catch (InvalidNameException e) {
             throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, e.getMessage());
-        } catch (IOException e) {
-            throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "cannot write " + name);
-        }
-        long announced = announcedSize(request.options());
-        if (announced > room) {
+        } catch (QuotaExceededException e) {
             // RFC 2349: a server may refuse a WRQ whose tsize it cannot hold, before any DATA.
             throw new RequestRefusedException(ErrorCode.DISK_FULL,
-                    "quota exceeded: " + announced + " bytes announced, " + room + " left");
+                    "quota exceeded: " + announced + " bytes announced, " + e.room() + " left");
+        } catch (IOException e) {
+            throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "cannot write " + name);
         }
         BlockSink sink;
         try {
             sink = BlockSinks.forFile(target, request.mode());
         } catch (IOException e) {
+            reservation.close();
             throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "cannot create " + name);
         }
-        if (room != Long.MAX_VALUE) {
-            sink = new QuotaLimitedSink(sink, room);
+        if (reservation != UploadReservations.Reservation.UNLIMITED) {
+            sink = new QuotaLimitedSink(sink, reservation);
         }
         return new WriteGrant(sink, access.tokenAnswer(), access.label(name));
     }

@@ -16,6 +16,19 @@ final class Folders {
     private Folders() {}
 
     /** The names in {@code folder}, one level, sorted (hidden part files included). */
+    /** Bytes of every regular file directly in {@code folder}, part files included. */
+    static long totalBytes(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            long total = 0;
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f)) {
+                    total += Files.size(f);
+                }
+            }
+            return total;
+        }
+    }
+
     static List<String> names(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
