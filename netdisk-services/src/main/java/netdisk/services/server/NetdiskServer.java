@@ -23,6 +23,9 @@ import netdisk.udp.server.TftpServer;
  */
 public final class NetdiskServer implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NetdiskServer.class);
+
+
     /** With port 0, how many ephemeral UDP ports to try before giving up finding one free on TCP too. */
     private static final int SHARED_PORT_ATTEMPTS = 20;
 
@@ -64,6 +67,10 @@ public final class NetdiskServer implements AutoCloseable {
         Storage storage = config.publicFolder() == null
                 ? Storage.open(config.dataFolder())
                 : Storage.open(config.dataFolder(), config.publicFolder());
+        Storage.Swept swept = storage.removeInterruptedUploads();
+        if (swept.files() > 0) {
+            LOG.info("removed {} interrupted upload(s), {} bytes, left by an earlier run", swept.files(), swept.bytes());
+        }
         LocalAccounts accounts = LocalAccounts.open(storage, config.accounts());
         NetdiskRequestHandler handler = new NetdiskRequestHandler(accounts, storage, config.quota());
         int attempts = config.port() == 0 ? SHARED_PORT_ATTEMPTS : 1;

@@ -61,4 +61,24 @@ class StorageTest {
             assertThatThrownBy(() -> storage.folderOf(name)).isInstanceOf(InvalidNameException.class);
         }
     }
+
+    @Test
+    void removesThePartFilesOfInterruptedUploadsAndNothingElse() throws Exception {
+        Storage storage = Storage.open(dir.resolve("data"));
+        Path home = storage.createHome("alice");
+        Files.write(home.resolve(".f.bin.0123456789abcdef.part"), new byte[300]);
+        Files.write(home.resolve(".g.bin.fedcba9876543210.part"), new byte[200]);
+        Files.write(home.resolve("f.bin"), new byte[10]);
+        Files.write(home.resolve("notes.part"), new byte[10]); // a user's own file: not ours
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.write(elsewhere.resolve(".x.0123456789abcdef.part"), new byte[5]);
+        Files.createSymbolicLink(dir.resolve("data/users/linked"), elsewhere);
+
+        assertThat(storage.removeInterruptedUploads()).isEqualTo(new Storage.Swept(2, 500));
+        try (var left = Files.list(home)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("f.bin", "notes.part");
+        }
+        assertThat(elsewhere.resolve(".x.0123456789abcdef.part")).as("links are not followed").exists();
+        assertThat(storage.removeInterruptedUploads()).isEqualTo(new Storage.Swept(0, 0));
+    }
 }
