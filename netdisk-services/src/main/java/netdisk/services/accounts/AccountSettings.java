@@ -16,6 +16,9 @@ import java.util.Objects;
  *     after its last lock before it is forgiven
  * @param throttleFirstLock the first lock; each further failure doubles it
  * @param throttleMaxLock the longest lock
+ * @param registrationBurst registrations one client address may make at once
+ *     ({@link RegistrationThrottle})
+ * @param registrationInterval and then one more per this interval
  * @param clock the time for expiry, throttling and the registry's created/last_login columns
  */
 public record AccountSettings(
@@ -26,6 +29,8 @@ public record AccountSettings(
         Duration throttleWindow,
         Duration throttleFirstLock,
         Duration throttleMaxLock,
+        int registrationBurst,
+        Duration registrationInterval,
         Clock clock) {
 
     /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
@@ -51,38 +56,52 @@ public record AccountSettings(
         if (throttleMaxLock.compareTo(throttleFirstLock) < 0) {
             throw new IllegalArgumentException("throttleMaxLock is shorter than throttleFirstLock");
         }
+        if (registrationBurst < 1) {
+            throw new IllegalArgumentException("registrationBurst must be positive: " + registrationBurst);
+        }
+        requirePositive(registrationInterval, "registrationInterval");
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** 600,000 iterations, 8-character passwords, 12-hour tokens, 5 failures in 5 minutes, 1 s..5 min locks. */
+    /**
+     * 600,000 iterations, 8-character passwords, 12-hour tokens, 5 failures in 5 minutes, 1 s..5 min
+     * locks, 10 registrations from one address at once and then one every 6 s.
+     */
     public static AccountSettings defaults() {
         return new AccountSettings(DEFAULT_ITERATIONS, DEFAULT_MIN_PASSWORD_LENGTH, DEFAULT_TOKEN_LIFETIME,
-                5, Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofMinutes(5), Clock.systemUTC());
+                5, Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofMinutes(5), 10, Duration.ofSeconds(6),
+                Clock.systemUTC());
     }
 
     public AccountSettings withIterations(int iterations) {
         return new AccountSettings(iterations, minPasswordLength, tokenLifetime, throttleFailures, throttleWindow,
-                throttleFirstLock, throttleMaxLock, clock);
+                throttleFirstLock, throttleMaxLock, registrationBurst, registrationInterval, clock);
     }
 
     public AccountSettings withMinPasswordLength(int minPasswordLength) {
         return new AccountSettings(iterations, minPasswordLength, tokenLifetime, throttleFailures, throttleWindow,
-                throttleFirstLock, throttleMaxLock, clock);
+                throttleFirstLock, throttleMaxLock, registrationBurst, registrationInterval, clock);
     }
 
     public AccountSettings withTokenLifetime(Duration tokenLifetime) {
         return new AccountSettings(iterations, minPasswordLength, tokenLifetime, throttleFailures, throttleWindow,
-                throttleFirstLock, throttleMaxLock, clock);
+                throttleFirstLock, throttleMaxLock, registrationBurst, registrationInterval, clock);
     }
 
     public AccountSettings withThrottle(int failures, Duration window, Duration firstLock, Duration maxLock) {
         return new AccountSettings(iterations, minPasswordLength, tokenLifetime, failures, window, firstLock,
-                maxLock, clock);
+                maxLock, registrationBurst, registrationInterval, clock);
+    }
+
+    /** At most {@code burst} registrations from one address at once, then one per {@code interval}. */
+    public AccountSettings withRegistrationLimit(int burst, Duration interval) {
+        return new AccountSettings(iterations, minPasswordLength, tokenLifetime, throttleFailures, throttleWindow,
+                throttleFirstLock, throttleMaxLock, burst, interval, clock);
     }
 
     public AccountSettings withClock(Clock clock) {
         return new AccountSettings(iterations, minPasswordLength, tokenLifetime, throttleFailures, throttleWindow,
-                throttleFirstLock, throttleMaxLock, clock);
+                throttleFirstLock, throttleMaxLock, registrationBurst, registrationInterval, clock);
     }
 
     private static void requirePositive(Duration d, String what) {

@@ -15,6 +15,12 @@ public interface Accounts {
      */
     User register(String name, String password) throws AccountException;
 
+    /**
+     * {@link #register(String, String)} for a client at {@code from}, within its address's
+     * allowance of registrations ({@link AccountException.Reason#THROTTLED} beyond it).
+     */
+    User register(String name, String password, InetAddress from) throws AccountException;
+
     /** Checks the password (constant time) and issues a session bound to {@code from}. */
     Session login(String name, String password, InetAddress from) throws AccountException;
 

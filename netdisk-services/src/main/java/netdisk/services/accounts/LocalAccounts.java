@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,6 +40,7 @@ public final class LocalAccounts implements Accounts {
     private final PasswordRules rules;
     private final SessionStore sessions;
     private final LoginThrottle throttle;
+    private final RegistrationThrottle registrations;
     /** Makes "name free? create the home, add the row" one step among registrations. */
     private final ReentrantLock registration = new ReentrantLock();
 
@@ -50,6 +52,7 @@ public final class LocalAccounts implements Accounts {
         this.rules = new PasswordRules(settings.minPasswordLength());
         this.sessions = new SessionStore(settings.tokenLifetime(), settings.clock());
         this.throttle = LoginThrottle.of(settings);
+        this.registrations = RegistrationThrottle.of(settings);
     }
 
     /**
@@ -76,6 +79,19 @@ public final class LocalAccounts implements Accounts {
      * Storage#folderOf} would create it anyway. A folder that already exists (left by a crash
      * between the two steps, or made by hand) is taken over as it is.
      */
+    /** The cheap refusals first (they cost no hash and no allowance), then the address's allowance. */
+    @Override
+    public User register(String name, String password, InetAddress from) throws AccountException {
+        Objects.requireNonNull(from, "from");
+        UserNames.check(name);
+        rules.check(password);
+        if (registry.find(name).isPresent()) {
+            throw taken(name);
+        }
+        registrations.acquire(from);
+        return register(name, password);
+    }
+
     @Override
     public User register(String name, String password) throws AccountException {
         UserNames.check(name);
@@ -124,7 +140,7 @@ public final class LocalAccounts implements Accounts {
     @Override
     public Session login(String name, String password, InetAddress from) throws AccountException {
         Objects.requireNonNull(from, "from");
-        throttle.check(name, from);
+        waitForTurn(throttle.check(name, from));
         Optional<User> user = registry.find(name);
         boolean valid;
         if (user.isEmpty() || password == null || password.length() > 2 * PasswordRules.MAX_LENGTH) {
@@ -140,12 +156,25 @@ public final class LocalAccounts implements Accounts {
                     from.getHostAddress());
             throw new AccountException(Reason.AUTH_FAILED, AUTH_FAILED_MESSAGE);
         }
-        throttle.succeeded(name);
+        throttle.succeeded(name, from);
         String registered = user.get().name();
         recordLogin(registered);
         Session session = sessions.issue(registered, from);
         LOG.info("{} logged in from {}", registered, from.getHostAddress());
         return session;
+    }
+
+    /** A name under attack: this attempt waits its turn (a virtual thread, so the wait is cheap). */
+    private static void waitForTurn(Duration wait) throws AccountException {
+        if (wait.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AccountException(Reason.THROTTLED, "interrupted while waiting to check the password", wait);
+        }
     }
 
     @Override

@@ -12,22 +12,39 @@ import java.util.Objects;
 import netdisk.services.accounts.AccountException.Reason;
 
 /**
- * Slows password guessing, per user name (ignoring case; unknown names too, so guessing does not
- * reveal which exist) and per client address (so one client cannot spray many names).
+ * Slows password guessing without letting the guesser lock the owner out (hardening finding 7:
+ * an attacker who honoured {@code retryAfterMs} kept an account locked from every address).
+ * Three records, user names compared ignoring case (unknown names too, so guessing does not
+ * reveal which exist):
  *
- * <p>A key ({@code name:} or {@code addr:}) is locked once it has {@code failures} failed logins
- * within {@code window}: for {@code firstLock}, and each further failure doubles the lock up to
- * {@code maxLock}. While either the name or the address is locked, {@link #check} refuses with
- * {@link Reason#THROTTLED} and the time left, and the password is not even checked (so a locked
- * attempt is not a failure and does not extend the lock). A key is forgiven once it has been
- * quiet for {@code window} after its last failure and its last lock. A successful login clears
- * the name's record but not the address's: one valid account must not reset a client's count
- * against others.
+ * <ul>
+ *   <li><b>name and address</b> ({@code pair:}): locked once it has {@code failures} failed logins
+ *       within {@code window}, for {@code firstLock}, each further failure doubling the lock up to
+ *       {@code maxLock}. The guesser's own pair is locked; the owner's, from their address, is not.
+ *   <li><b>address</b> ({@code addr:}): the same rule, so one client cannot spray many names.
+ *   <li><b>name</b>, from anywhere ({@code name:}): never locked. Once it has {@code failures}
+ *       failures within {@code window}, its attempts are spaced {@link #NAME_SPACING} apart:
+ *       {@link #check} returns how long this attempt waits for its turn. Guessing from many
+ *       addresses is held to one try a second; the owner waits a moment, at most
+ *       {@link #MAX_NAME_WAIT} (beyond it: THROTTLED, try again shortly), and is never locked.
+ * </ul>
  *
- * <p>Records of forgiven keys are dropped in a sweep, so guessing random names cannot grow the
- * map without bound for longer than a window. Thread-safe; no I/O under the lock.
+ * <p>While the pair or the address is locked, {@link #check} refuses with {@link
+ * Reason#THROTTLED} and the time left, and the password is not checked (a locked attempt is not a
+ * failure and does not extend the lock). A record is forgiven once it has been quiet for
+ * {@code window} after its last failure and its last lock. A successful login clears its pair's
+ * record only: one valid account must not reset a client's count against others, nor a name's
+ * spacing while someone else guesses it.
+ *
+ * <p>Forgiven records are dropped in a sweep, so guessing random names cannot grow the map
+ * without bound for longer than a window. Thread-safe; no I/O and no waiting under the lock.
  */
 public final class LoginThrottle {
+
+    /** Between two attempts on a name under attack. */
+    static final Duration NAME_SPACING = Duration.ofSeconds(1);
+    /** The longest an attempt waits for its turn; later than that it is refused, to try again. */
+    static final Duration MAX_NAME_WAIT = Duration.ofSeconds(10);
 
     private final int failures;
     private final Duration window;
@@ -56,35 +73,52 @@ public final class LoginThrottle {
     }
 
     /**
-     * Refuses a login attempt while {@code name} or {@code from} is locked.
+     * Admits a login attempt of {@code name} from {@code from}, or refuses it.
      *
-     * @throws AccountException {@link Reason#THROTTLED} with the longer of the two waits
+     * @return how long the attempt must wait for its turn before the password is checked (zero
+     *     unless the name is under attack); the turn is taken
+     * @throws AccountException {@link Reason#THROTTLED} with the wait, while the pair or the
+     *     address is locked, or when the name's next turn is too far away
      */
-    public synchronized void check(String name, InetAddress from) throws AccountException {
+    public synchronized Duration check(String name, InetAddress from) throws AccountException {
         Instant now = clock.instant();
-        Duration wait = max(remaining(nameKey(name), now), remaining(addressKey(from), now));
+        Duration wait = max(remaining(pairKey(name, from), now), remaining(addressKey(from), now));
         if (!wait.isZero()) {
             throw new AccountException(Reason.THROTTLED,
                     "too many failed logins; try again in " + seconds(wait) + " s", wait);
         }
+        Tally heat = tallies.get(nameKey(name));
+        if (heat == null || heat.failuresWithinWindow(now) < failures) {
+            return Duration.ZERO;
+        }
+        Instant turn = heat.nextTurn == null || heat.nextTurn.isBefore(now) ? now : heat.nextTurn;
+        Duration untilTurn = Duration.between(now, turn);
+        if (untilTurn.compareTo(MAX_NAME_WAIT) > 0) {
+            Duration retry = untilTurn.minus(MAX_NAME_WAIT);
+            throw new AccountException(Reason.THROTTLED, "many failed logins for this name from elsewhere; "
+                    + "try again in " + seconds(retry) + " s", retry);
+        }
+        heat.nextTurn = turn.plus(NAME_SPACING);
+        return untilTurn;
     }
 
     /** Records a failed login of {@code name} from {@code from}. */
     public synchronized void failed(String name, InetAddress from) {
         Instant now = clock.instant();
         sweepIfDue(now);
-        tally(nameKey(name), now).fail(now);
-        tally(addressKey(from), now).fail(now);
+        tally(pairKey(name, from), now).fail(now, true);
+        tally(addressKey(from), now).fail(now, true);
+        tally(nameKey(name), now).fail(now, false);
     }
 
-    /** Records a successful login: {@code name} starts afresh. */
-    public synchronized void succeeded(String name) {
-        tallies.remove(nameKey(name));
+    /** Records a successful login: {@code name} from {@code from} starts afresh. */
+    public synchronized void succeeded(String name, InetAddress from) {
+        tallies.remove(pairKey(name, from));
     }
 
-    /** How long {@code name} is still locked (zero when not); for tests and diagnostics. */
-    public synchronized Duration lockedFor(String name) {
-        return remaining(nameKey(name), clock.instant());
+    /** How long {@code name} from {@code from} is still locked (zero when not); for tests and diagnostics. */
+    public synchronized Duration lockedFor(String name, InetAddress from) {
+        return remaining(pairKey(name, from), clock.instant());
     }
 
     /** How long {@code from} is still locked (zero when not). */
@@ -128,6 +162,10 @@ public final class LoginThrottle {
         return "name:" + UserNames.key(name == null ? "" : name);
     }
 
+    private static String pairKey(String name, InetAddress from) {
+        return "pair:" + UserNames.key(name == null ? "" : name) + "|" + (from == null ? "" : from.getHostAddress());
+    }
+
     private static String addressKey(InetAddress from) {
         return "addr:" + (from == null ? "" : from.getHostAddress());
     }
@@ -148,13 +186,19 @@ public final class LoginThrottle {
         private Instant lastFailure;
         private Instant lockedUntil;
         private Duration lock;
+        /** For a name under attack: when its next attempt may go. */
+        private Instant nextTurn;
 
-        void fail(Instant now) {
+        /** @param locks whether enough failures lock this key (pairs, addresses) or only count (names) */
+        void fail(Instant now, boolean locks) {
             lastFailure = now;
             recent.addLast(now);
             Instant horizon = now.minus(window);
             while (!recent.isEmpty() && !recent.peekFirst().isAfter(horizon)) {
                 recent.removeFirst();
+            }
+            if (!locks) {
+                return;
             }
             if (lock != null) {
                 // Already locked once: every further failure doubles the lock.
@@ -171,6 +215,11 @@ public final class LoginThrottle {
             recent.clear();
         }
 
+        int failuresWithinWindow(Instant now) {
+            Instant horizon = now.minus(window);
+            return (int) recent.stream().filter(t -> t.isAfter(horizon)).count();
+        }
+
         /** Quiet for a whole window after both its last failure and the end of its lock. */
         boolean forgivenAt(Instant now) {
             Instant quietSince = lastFailure;
@@ -185,6 +234,7 @@ public final class LoginThrottle {
             lastFailure = null;
             lockedUntil = null;
             lock = null;
+            nextTurn = null;
         }
     }
 }

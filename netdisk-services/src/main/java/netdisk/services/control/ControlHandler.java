@@ -71,7 +71,7 @@ public final class ControlHandler {
         try {
             return switch (request) {
                 case Request.Hello r -> reply(hello(r));
-                case Request.Register r -> reply(new Response.Registered(r.id(), register(r).name()));
+                case Request.Register r -> reply(new Response.Registered(r.id(), register(r, client).name()));
                 case Request.Login r -> reply(login(r, client));
                 case Request.Logout r -> {
                     // Only from the address the token is bound to: TFTP carries tokens in clear
@@ -113,9 +113,9 @@ public final class ControlHandler {
         return new Response.HelloOk(r.id(), VERSION, serverName, udpPort, maxFrame, minPasswordLength);
     }
 
-    private User register(Request.Register r) throws ProtocolException {
+    private User register(Request.Register r, InetAddress client) throws ProtocolException {
         try {
-            return accounts.register(r.name(), r.password());
+            return accounts.register(r.name(), r.password(), client);
         } catch (AccountException e) {
             throw fromAccounts(e);
         }

@@ -27,7 +27,8 @@ class AccountSettingsTest {
         AccountSettings d = AccountSettings.defaults();
         MutableClock clock = new MutableClock();
         assertThat(d.withIterations(1000)).isEqualTo(new AccountSettings(1000, 8, Duration.ofHours(12), 5,
-                Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofMinutes(5), Clock.systemUTC()));
+                Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofMinutes(5), 10, Duration.ofSeconds(6),
+                Clock.systemUTC()));
         assertThat(d.withMinPasswordLength(12).minPasswordLength()).isEqualTo(12);
         assertThat(d.withTokenLifetime(Duration.ofMinutes(1)).tokenLifetime()).isEqualTo(Duration.ofMinutes(1));
         assertThat(d.withClock(clock).clock()).isSameAs(clock);

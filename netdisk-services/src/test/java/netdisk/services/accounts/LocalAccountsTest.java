@@ -270,18 +270,45 @@ class LocalAccountsTest {
     }
 
     @Test
-    void throttlesRepeatedFailuresEvenWithTheRightPassword() throws Exception {
+    void throttlesRepeatedFailuresFromOneAddressEvenWithTheRightPassword() throws Exception {
         accounts.register("alice", "correct horse");
         for (int i = 0; i < 5; i++) {
-            assertReason(() -> accounts.login("alice", "wrong horse", HOME), Reason.AUTH_FAILED);
+            assertReason(() -> accounts.login("alice", "wrong horse", ELSEWHERE), Reason.AUTH_FAILED);
         }
         AccountException throttled = refused(() -> accounts.login("alice", "correct horse", ELSEWHERE));
         assertThat(throttled.reason()).isEqualTo(Reason.THROTTLED);
         assertThat(throttled.retryAfter()).isEqualTo(Duration.ofSeconds(1));
         // A refused attempt is not a failure: it does not lengthen the lock.
-        assertReason(() -> accounts.login("alice", "wrong horse", HOME), Reason.THROTTLED);
+        assertReason(() -> accounts.login("alice", "wrong horse", ELSEWHERE), Reason.THROTTLED);
         clock.advance(Duration.ofSeconds(1));
         assertThat(accounts.login("alice", "correct horse", ELSEWHERE).user()).isEqualTo("alice");
+    }
+
+    /** Hardening finding 7: failures from another address do not lock the owner out of their own. */
+    @Test
+    void aGuesserElsewhereDoesNotLockTheOwnerOut() throws Exception {
+        accounts.register("alice", "correct horse");
+        for (int i = 0; i < 5; i++) {
+            assertReason(() -> accounts.login("alice", "wrong horse", ELSEWHERE), Reason.AUTH_FAILED);
+        }
+        assertThat(accounts.login("alice", "correct horse", HOME).user()).isEqualTo("alice");
+        assertReason(() -> accounts.login("alice", "correct horse", ELSEWHERE), Reason.THROTTLED);
+    }
+
+    /** Hardening finding 8: registrations from one address are limited; others are not. */
+    @Test
+    void registrationsFromOneAddressBeyondItsAllowanceAreThrottled() throws Exception {
+        LocalAccounts limited = LocalAccounts.open(storage, settings.withRegistrationLimit(2, Duration.ofSeconds(6)));
+        limited.register("reg1", "correct horse", ELSEWHERE);
+        assertReason(() -> limited.register("reg1", "correct horse", ELSEWHERE), Reason.NAME_TAKEN); // free
+        limited.register("reg2", "correct horse", ELSEWHERE);
+
+        AccountException throttled = refused(() -> limited.register("reg3", "correct horse", ELSEWHERE));
+        assertThat(throttled.reason()).isEqualTo(Reason.THROTTLED);
+        assertThat(throttled.retryAfter()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(limited.register("reg3", "correct horse", HOME).name()).isEqualTo("reg3");
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(limited.register("reg4", "correct horse", ELSEWHERE).name()).isEqualTo("reg4");
     }
 
     @Test

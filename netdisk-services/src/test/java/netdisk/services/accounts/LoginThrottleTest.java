@@ -18,52 +18,96 @@ class LoginThrottleTest {
     private final LoginThrottle throttle = LoginThrottle.of(AccountSettings.defaults().withClock(clock));
 
     @Test
-    void locksANameForOneSecondAtTheFifthFailureWithinFiveMinutes() throws Exception {
+    void locksANameFromOneAddressForOneSecondAtTheFifthFailureWithinFiveMinutes() throws Exception {
         for (int i = 0; i < 4; i++) {
-            throttle.failed("alice", address("10.0.0." + (i + 1)));
+            throttle.failed("alice", A);
             clock.advance(Duration.ofSeconds(30));
-            throttle.check("alice", B);
+            throttle.check("alice", A);
         }
-        throttle.failed("alice", address("10.0.0.5"));
-        assertThrottled("alice", B, Duration.ofSeconds(1));
+        throttle.failed("alice", A);
+        assertThrottled("alice", A, Duration.ofSeconds(1));
         clock.advance(Duration.ofMillis(400));
-        assertThrottled("alice", B, Duration.ofMillis(600));
+        assertThrottled("alice", A, Duration.ofMillis(600));
         clock.advance(Duration.ofMillis(600));
-        throttle.check("alice", B);
+        throttle.check("alice", A);
+    }
+
+    /** Hardening finding 7: the guesser is locked, the owner at another address is not. */
+    @Test
+    void aGuesserElsewhereDoesNotLockTheOwnerOut() throws Exception {
+        for (int round = 0; round < 20; round++) { // honouring every retry-after, as the probe did
+            while (!throttle.lockedFor("alice", A).isZero()) {
+                clock.advance(throttle.lockedFor("alice", A));
+            }
+            clock.advance(throttle.check("alice", A));
+            throttle.failed("alice", A);
+        }
+        assertThat(throttle.lockedFor("alice", A)).isEqualTo(Duration.ofMinutes(5));
+
+        assertThat(throttle.check("alice", B)).as("the owner goes at once, or after a short wait")
+                .isLessThanOrEqualTo(LoginThrottle.MAX_NAME_WAIT);
+        assertThat(throttle.lockedFor("alice", B)).isZero();
+    }
+
+    @Test
+    void guessingOneNameFromManyAddressesIsSpacedOneTryASecond() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            throttle.failed("alice", address("10.0.0." + (i + 1)));
+        }
+        // Five more attempts from five fresh addresses, all at the same instant: each waits its turn.
+        for (int i = 0; i < 5; i++) {
+            assertThat(throttle.check("alice", address("10.0.1." + (i + 1)))).isEqualTo(Duration.ofSeconds(i));
+        }
+        assertThat(throttle.check("bob", B)).as("other names are not slowed").isZero();
+    }
+
+    @Test
+    void aNameWhoseTurnIsTooFarAwayIsToldToTryAgainShortlyNotLocked() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            throttle.failed("alice", address("10.0.0." + (i + 1)));
+        }
+        for (int i = 0; i <= 10; i++) {
+            throttle.check("alice", address("10.0.1." + (i + 1))); // turns 0..10 s
+        }
+        AccountException refused = catchThrottled("alice", B);
+        assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(refused).hasMessageContaining("from elsewhere");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(throttle.check("alice", B)).isEqualTo(LoginThrottle.MAX_NAME_WAIT);
     }
 
     @Test
     void doublesTheLockWithEachFurtherFailureUpToFiveMinutes() throws Exception {
         failTimes("alice", A, 5);
-        assertThat(throttle.lockedFor("alice")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(throttle.lockedFor("alice", A)).isEqualTo(Duration.ofSeconds(1));
         long expected = 1;
         for (int failure = 6; failure <= 16; failure++) {
-            clock.advance(throttle.lockedFor("alice"));
+            clock.advance(throttle.lockedFor("alice", A));
             throttle.failed("alice", A);
             expected = Math.min(expected * 2, 300);
-            assertThat(throttle.lockedFor("alice")).as("failure %d", failure).isEqualTo(Duration.ofSeconds(expected));
+            assertThat(throttle.lockedFor("alice", A)).as("failure %d", failure).isEqualTo(Duration.ofSeconds(expected));
         }
         assertThat(expected).isEqualTo(300);
-        assertThrottled("alice", B, Duration.ofMinutes(5));
+        assertThrottled("alice", A, Duration.ofMinutes(5));
     }
 
     @Test
-    void failuresSpreadOverMoreThanTheWindowDoNotLock() throws Exception {
+    void failuresSpreadOverMoreThanTheWindowDoNotLockOrSlow() throws Exception {
         for (int i = 0; i < 10; i++) {
-            throttle.failed("alice", address("10.0.1." + (i + 1)));
+            throttle.failed("alice", A);
             clock.advance(Duration.ofSeconds(76)); // never 5 within 5 minutes
         }
-        throttle.check("alice", B);
+        assertThat(throttle.check("alice", A)).isZero();
     }
 
     @Test
     void countsANameIgnoringCase() {
-        throttle.failed("alice", address("10.0.0.1"));
-        throttle.failed("Alice", address("10.0.0.2"));
-        throttle.failed("ALICE", address("10.0.0.3"));
-        throttle.failed("aLiCe", address("10.0.0.4"));
-        throttle.failed("alicE", address("10.0.0.5"));
-        assertThrottled("alice", B, Duration.ofSeconds(1));
+        throttle.failed("alice", A);
+        throttle.failed("Alice", A);
+        throttle.failed("ALICE", A);
+        throttle.failed("aLiCe", A);
+        throttle.failed("alicE", A);
+        assertThrottled("alice", A, Duration.ofSeconds(1));
     }
 
     @Test
@@ -78,20 +122,21 @@ class LoginThrottleTest {
     }
 
     @Test
-    void reportsTheLongerOfTheNameAndAddressLocks() {
-        failTimes("alice", A, 6); // name and address: 1 s, then 2 s
+    void reportsTheLongerOfThePairAndAddressLocks() {
+        failTimes("alice", A, 6); // pair and address: 1 s, then 2 s
         failTimes("bob", B, 5);   // B: 1 s
-        assertThrottled("alice", B, Duration.ofSeconds(2));
+        assertThrottled("alice", A, Duration.ofSeconds(2));
+        assertThrottled("alice", B, Duration.ofSeconds(1));
     }
 
     @Test
-    void aSuccessClearsTheNameButNotTheAddress() throws Exception {
+    void aSuccessClearsItsPairButNotTheAddress() throws Exception {
         failTimes("alice", A, 4);
-        throttle.succeeded("alice");
-        throttle.failed("alice", B);
-        throttle.check("alice", B);
-        throttle.failed("bob", A); // A's fifth failure: the success did not clear it
-        assertThrottled("carol", A, Duration.ofSeconds(1));
+        throttle.succeeded("alice", A);
+        throttle.failed("alice", A);
+        assertThat(throttle.lockedFor("alice", A)).isZero();
+        throttle.failed("bob", A); // A's sixth failure: the success did not clear the address
+        assertThrottled("carol", A, Duration.ofSeconds(2));
     }
 
     @Test
@@ -99,8 +144,8 @@ class LoginThrottleTest {
         failTimes("alice", A, 8); // locked 8 s
         clock.advance(Duration.ofSeconds(8).plus(Duration.ofMinutes(5)));
         throttle.failed("alice", A);
-        throttle.check("alice", A); // starts afresh: one failure, no lock
-        assertThat(throttle.lockedFor("alice")).isZero();
+        assertThat(throttle.check("alice", A)).isZero(); // starts afresh: one failure, no lock
+        assertThat(throttle.lockedFor("alice", A)).isZero();
     }
 
     @Test
@@ -108,7 +153,7 @@ class LoginThrottleTest {
         failTimes("alice", A, 5); // 1 s
         clock.advance(Duration.ofMinutes(4));
         throttle.failed("alice", A);
-        assertThat(throttle.lockedFor("alice")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(throttle.lockedFor("alice", A)).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
@@ -116,16 +161,26 @@ class LoginThrottleTest {
         for (int i = 0; i < 100; i++) {
             throttle.failed("guess" + i, A);
         }
-        assertThat(throttle.trackedKeys()).isEqualTo(101);
+        assertThat(throttle.trackedKeys()).as("a pair and a name each, and the address").isEqualTo(201);
         clock.advance(Duration.ofMinutes(11));
         throttle.failed("one-more", B);
-        assertThat(throttle.trackedKeys()).isEqualTo(2);
+        assertThat(throttle.trackedKeys()).isEqualTo(3);
     }
 
     private void failTimes(String name, InetAddress from, int times) {
         for (int i = 0; i < times; i++) {
             throttle.failed(name, from);
         }
+    }
+
+    private AccountException catchThrottled(String name, InetAddress from) {
+        try {
+            throttle.check(name, from);
+        } catch (AccountException e) {
+            assertThat(e.reason()).isEqualTo(Reason.THROTTLED);
+            return e;
+        }
+        throw new AssertionError("not throttled");
     }
 
     private void assertThrottled(String name, InetAddress from, Duration retryAfter) {

@@ -43,6 +43,11 @@ public final class InMemoryAccounts implements Accounts {
     }
 
     @Override
+    public User register(String name, String password, InetAddress from) throws AccountException {
+        return register(name, password);
+    }
+
+    @Override
     public User register(String name, String password) throws AccountException {
         if (!NAME.matcher(name).matches() || name.chars().allMatch(c -> c == '.')) {
             throw new AccountException(Reason.NAME_INVALID, "user name must be 1-32 of A-Z a-z 0-9 . _ -");
