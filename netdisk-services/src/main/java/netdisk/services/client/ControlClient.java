@@ -236,8 +236,14 @@ public final class ControlClient implements AutoCloseable {
                 throw broken(ControlException.CONNECTION_LOST, "upload of " + name + " broke after " + sent + " of "
                         + size + " bytes: " + e.getMessage(), e);
             }
-            var done = (Response.Uploaded) receive("upload");
-            socket.setSoTimeout(callTimeout);
+            Response answer = receive("upload");
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(callTimeout);
+            }
+            if (answer instanceof Response.Failure f) {
+                throw failure(f); // STORAGE_FULL, INTERNAL: nothing stored, the connection still usable
+            }
+            var done = (Response.Uploaded) answer;
             return new RemoteFileStat(done.name(), done.size(), done.modified(), done.sha256());
         } catch (ControlException e) {
             throw e;

@@ -251,6 +251,19 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
                 answerAndClose(Response.Failure.of(up.id(), ErrorCode.TIMEOUT, e.getMessage()
                         + "; the upload was discarded"));
                 return UploadEnd.BROKEN;
+            } catch (DataPath.SinkFailure e) {
+                // Hardening finding 10: the disk filled mid-stream. Say so at once, then take in
+                // the rest of the bytes so the connection stays in step for the next request.
+                sink.abort();
+                LOG.warn("{}: storing upload of {} failed: {}", peer(), up.name(), e.getMessage());
+                send(storageFailure(up, e.getCause(), sink.target()));
+                try {
+                    DataPath.discard(in, up.size() - e.consumed());
+                    return UploadEnd.NOT_STORED;
+                } catch (IOException gone) {
+                    close();
+                    return UploadEnd.BROKEN;
+                }
             } catch (IOException e) {
                 sink.abort(); // the stream broke: the old file stays, the part file goes
                 throw e;
@@ -260,14 +273,22 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
             } catch (IOException e) {
                 sink.abort();
                 LOG.warn("{}: storing upload of {} failed", peer(), up.name(), e);
-                send(Response.Failure.of(up.id(), ErrorCode.INTERNAL,
-                        "storing " + up.name() + " failed on the server"));
+                send(storageFailure(up, e, sink.target()));
                 return UploadEnd.NOT_STORED;
             }
             var modified = Files.getLastModifiedTime(sink.target()).toInstant();
             send(new Response.Uploaded(up.id(), up.name(), up.size(), modified, HexFormat.of().formatHex(sha256)));
             return UploadEnd.STORED;
         }
+    }
+
+    /** STORAGE_FULL when the disk ran out of room (or of the user's disk quota), INTERNAL otherwise. */
+    private static Response.Failure storageFailure(Outcome.ReceiveFile up, Throwable cause, java.nio.file.Path target) {
+        if (netdisk.services.storage.DiskSpace.isOutOfSpace(cause, target)) {
+            return Response.Failure.of(up.id(), ErrorCode.STORAGE_FULL, "the server's disk is full: the upload of "
+                    + up.name() + " was discarded and the old file is kept");
+        }
+        return Response.Failure.of(up.id(), ErrorCode.INTERNAL, "storing " + up.name() + " failed on the server");
     }
 
     private void send(Response response) throws IOException {

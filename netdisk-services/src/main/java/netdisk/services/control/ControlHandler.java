@@ -18,6 +18,7 @@ import netdisk.services.accounts.User;
 import netdisk.services.storage.FileEntry;
 import netdisk.services.storage.FileStat;
 import netdisk.services.storage.InvalidNameException;
+import netdisk.services.storage.DiskSpace;
 import netdisk.services.storage.Quota;
 import netdisk.services.storage.QuotaExceededException;
 import netdisk.services.storage.UploadReservations;
@@ -170,6 +171,11 @@ public final class ControlHandler {
         Session session = session(r.token(), client);
         UserFolder folder = storage.folderOf(session.user());
         Path target = folder.fileToWrite(r.name());
+        long free = DiskSpace.usable(target.getParent());
+        if (r.size() > free) {
+            throw new ProtocolException(ErrorCode.STORAGE_FULL, "upload of " + r.size()
+                    + " bytes does not fit: the server's disk has " + free + " bytes free");
+        }
         UploadReservations.Reservation reservation;
         try {
             reservation = storage.reservations().reserve(quota, session.user(), folder, r.name(), r.size());

@@ -46,6 +46,7 @@ final class DataPath {
      *
      * @return the SHA-256 of the bytes
      * @throws EOFException when the stream ends first
+     * @throws SinkFailure when the sink cannot take the bytes (the stream is fine)
      */
     static byte[] receive(InputStream in, long size, BlockSink sink) throws IOException {
         MessageDigest digest = Sha256.newDigest();
@@ -57,9 +58,44 @@ final class DataPath {
                 throw new EOFException("stream ended after " + (size - left) + " of " + size + " bytes");
             }
             digest.update(buffer, 0, n);
-            sink.write(ByteBuffer.wrap(buffer, 0, n));
             left -= n;
+            try {
+                sink.write(ByteBuffer.wrap(buffer, 0, n));
+            } catch (IOException e) {
+                throw new SinkFailure(size - left, e);
+            }
         }
         return digest.digest();
+    }
+
+    /** Reads and drops {@code count} bytes: the rest of an upload that cannot be stored. */
+    static void discard(InputStream in, long count) throws IOException {
+        byte[] buffer = new byte[CHUNK];
+        long left = count;
+        while (left > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(CHUNK, left));
+            if (n < 0) {
+                throw new EOFException("stream ended " + left + " bytes early");
+            }
+            left -= n;
+        }
+    }
+
+    /**
+     * Writing the bytes failed on the server (a full disk, a failing one), not the stream: the
+     * connection is sound, and after the rest of the upload it can carry the next request.
+     */
+    static final class SinkFailure extends IOException {
+        private final long consumed;
+
+        SinkFailure(long consumed, IOException cause) {
+            super(cause.getMessage(), cause);
+            this.consumed = consumed;
+        }
+
+        /** Bytes of the upload read from the stream so far. */
+        long consumed() {
+            return consumed;
+        }
     }
 }

@@ -44,7 +44,12 @@ public enum ErrorCode {
     /** A limit on time passed (hello, frame, idle, stalled stream); the server closes. */
     TIMEOUT,
     /** Something failed on the server; the message says what without leaking paths. */
-    INTERNAL;
+    INTERNAL,
+    /**
+     * upload: the server's disk has no room for it, checked before any byte, or it filled while
+     * the bytes came; nothing was stored, the old file is kept, the connection stays usable.
+     */
+    STORAGE_FULL;
 
     /** The constant named {@code wire}, or empty for a code this version does not know. */
     public static Optional<ErrorCode> fromWire(String wire) {

@@ -9,6 +9,7 @@ import netdisk.services.accounts.Accounts;
 import netdisk.services.accounts.Session;
 import netdisk.services.storage.InvalidNameException;
 import netdisk.services.storage.LocalUserFolder;
+import netdisk.services.storage.DiskSpace;
 import netdisk.services.storage.Quota;
 import netdisk.services.storage.QuotaExceededException;
 import netdisk.services.storage.UploadReservations;
@@ -138,6 +139,12 @@ public final class NetdiskRequestHandler implements RequestHandler {
         UploadReservations.Reservation reservation;
         try {
             target = access.folder().fileToWrite(name);
+            long free = DiskSpace.usable(target.getParent());
+            if (announced > free) {
+                // RFC 2349: refused before any DATA, rather than fail once the disk is full.
+                throw new RequestRefusedException(ErrorCode.DISK_FULL,
+                        "not enough space on the server: " + announced + " bytes announced, " + free + " free");
+            }
             reservation = storage.reservations().reserve(quota, user, access.folder(), name, Math.max(0, announced));
         } catch (InvalidNameException e) {
             throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, e.getMessage());
