@@ -50,6 +50,8 @@ class KernelLinkLabTest {
     private static final LinkSetting CLEAN = LinkSetting.CLEAN;
     private static final LinkSetting LOSS_5 = loss(5);
     private static final LinkSetting LOSS_20 = loss(20);
+    private static final LinkSetting FIREWALLS_5 = new LinkSetting(PathImpairment.NONE.withFirewallDrop(5),
+            PathImpairment.NONE.withFirewallDrop(5));
     /** 20 ms round trip (10 ms each way), through the userspace emulator. */
     private static final LinkSetting DELAYED = new LinkSetting(PathImpairment.NONE.withDelay(10),
             PathImpairment.NONE.withDelay(10));
@@ -193,6 +195,25 @@ class KernelLinkLabTest {
     @Test
     void tcpPutAtTwentyPercentLoss() throws Exception {
         transfer(LOSS_20, LabCase.PUT_TCP);
+    }
+
+    /**
+     * Hardening finding 5: each end's own firewall refuses 5 % of what it sends (sendto fails with
+     * EPERM), both ways at once. Before, two refused datagrams ended a transfer on either side.
+     */
+    @Test
+    void udpGetWhileBothFirewallsRefuseFivePercentOfTheirSends() throws Exception {
+        transfer(FIREWALLS_5, LabCase.DEFAULTS);
+    }
+
+    @Test
+    void udpPutWhileBothFirewallsRefuseFivePercentOfTheirSends() throws Exception {
+        transfer(FIREWALLS_5, LabCase.PUT_UDP);
+    }
+
+    @Test
+    void lockstepGetWhileBothFirewallsRefuseFivePercentOfTheirSends() throws Exception {
+        transfer(FIREWALLS_5, LabCase.LOCKSTEP);
     }
 
     @Test
