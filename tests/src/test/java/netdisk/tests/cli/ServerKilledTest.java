@@ -139,6 +139,58 @@ class ServerKilledTest {
         }
     }
 
+    @Test
+    void aServerKilledDuringLoginsAndRemovalsKeepsItsRegistryAndEveryAcknowledgedRemoval() throws Exception {
+        InetSocketAddress server = start();
+        String token;
+        try (NetdiskClient client = NetdiskClient.connect(server)) {
+            client.register("carol", PASSWORD.toCharArray());
+            token = client.login("carol", PASSWORD.toCharArray()).token();
+        }
+        Path home = dir.resolve("data/users/carol");
+        for (int i = 0; i < 400; i++) {
+            Files.write(home.resolve("f" + i), new byte[] {(byte) i});
+        }
+        ConcurrentLinkedQueue<String> removed = new ConcurrentLinkedQueue<>();
+        String session = token;
+        Thread removing = Thread.ofPlatform().daemon().start(() -> {
+            try (NetdiskClient client = NetdiskClient.connect(server)) {
+                for (int i = 0; i < 400; i++) {
+                    client.remove(session, "f" + i);
+                    removed.add("f" + i);
+                }
+            } catch (IOException killed) {
+                // the kill ends it
+            }
+        });
+        Thread loggingIn = Thread.ofPlatform().daemon().start(() -> {
+            for (int i = 0; i < 400; i++) { // each login rewrites the registry's last_login
+                try (NetdiskClient client = NetdiskClient.connect(server)) {
+                    client.login("carol", PASSWORD.toCharArray());
+                } catch (IOException killed) {
+                    return;
+                }
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (removed.size() < 20 && System.nanoTime() - deadline < 0) {
+            Thread.sleep(5);
+        }
+        kill(servers.getLast());
+        removing.join(TimeUnit.SECONDS.toMillis(30));
+        loggingIn.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(removed).hasSizeGreaterThanOrEqualTo(20);
+
+        InetSocketAddress again = start();
+        try (NetdiskClient client = NetdiskClient.connect(again)) {
+            String fresh = client.login("carol", PASSWORD.toCharArray()).token();
+            List<String> left = client.list(fresh).stream().map(RemoteFile::name).toList();
+            assertThat(left).as("every acknowledged removal stayed done").doesNotContainAnyElementsOf(removed);
+            assertThat(left.size() + removed.size()).as("at most the one in flight went unacknowledged")
+                    .isBetween(399, 400);
+        }
+    }
+
     private static void kill(Process server) throws InterruptedException {
         server.destroyForcibly(); // SIGKILL on Linux: no shutdown hook runs
         assertThat(server.waitFor(15, TimeUnit.SECONDS)).isTrue();
