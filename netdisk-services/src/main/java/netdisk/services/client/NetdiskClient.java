@@ -72,27 +72,33 @@ public final class NetdiskClient implements AutoCloseable {
     }
 
     public String register(String name, char[] password) throws ControlException {
-        return control.register(name, password);
+        return onControl(c -> c.register(name, password));
     }
 
     public LoginResult login(String name, char[] password) throws ControlException {
-        return control.login(name, password);
+        return onControl(c -> c.login(name, password));
     }
 
     public void logout(String token) throws ControlException {
-        control.logout(token);
+        onControl(c -> {
+            c.logout(token);
+            return null;
+        });
     }
 
     public List<RemoteFile> list(String token) throws ControlException {
-        return control.ls(token);
+        return onControl(c -> c.ls(token));
     }
 
     public RemoteFileStat stat(String token, String name) throws ControlException {
-        return control.stat(token, name);
+        return onControl(c -> c.stat(token, name));
     }
 
     public void remove(String token, String name) throws ControlException {
-        control.rm(token, name);
+        onControl(c -> {
+            c.rm(token, name);
+            return null;
+        });
     }
 
     /**
@@ -116,7 +122,7 @@ public final class NetdiskClient implements AutoCloseable {
      */
     public TransferSummary get(String token, String remote, Path local, TransferSettings settings,
             TransferProgress progress) throws IOException {
-        RemoteFileStat stat = control.stat(token, remote);
+        RemoteFileStat stat = onControl(c -> c.stat(token, remote));
         RemoteIdentity identity = new RemoteIdentity(stat.size(), stat.modified(), stat.sha256());
         TransferProgress listener = progress == null ? TransferProgress.NONE : progress;
         long start = System.nanoTime();
@@ -141,8 +147,8 @@ public final class NetdiskClient implements AutoCloseable {
         ResumableDownload.Partial partial = download.open(offset, 1);
         progress.started(identity.size(), offset);
         try (OutputStream out = new PartialStream(partial, cancelled::get)) {
-            TcpDownload header = control.download(token, remote, offset, out,
-                    received -> progress.advanced(offset + received));
+            TcpDownload header = onControl(c -> c.download(token, remote, offset, out,
+                    received -> progress.advanced(offset + received)));
             if (header.size() != identity.size() || !header.modified().equals(identity.modified())) {
                 // Changed between stat and download: what arrived is a mix; the digest check
                 // below would refuse it anyway, this says why more plainly.
@@ -178,7 +184,7 @@ public final class NetdiskClient implements AutoCloseable {
         long timeouts = 0;
         RemoteFileStat stored;
         if (settings.via() == Via.TCP) {
-            stored = control.upload(token, remote, local, listener::advanced);
+            stored = onControl(c -> c.upload(token, remote, local, listener::advanced));
         } else {
             TransferResult result = udp.put(udpServer, token, local, remote,
                     new UploadOptions(settings.udpOptions().withAskSize(true)), udpProgress(listener));
@@ -199,21 +205,43 @@ public final class NetdiskClient implements AutoCloseable {
 
     /**
      * The control connection sat idle while the UDP transfer ran, and a busy server may have
-     * closed it to make room (spec/control.md, "Limits"): then one new connection asks. The
-     * token outlives connections.
+     * closed it to make room (spec/control.md, "Limits"), or the connection may have died in the
+     * meantime: a stat is harmless to ask again, on a new connection. The token outlives it.
      */
     private RemoteFileStat statAfterUdpTransfer(String token, String remote) throws IOException {
         try {
-            return control.stat(token, remote);
+            return onControl(c -> c.stat(token, remote));
         } catch (ControlException e) {
-            boolean closedByServer = e.code().equals(ErrorCode.BUSY.name())
-                    || e.code().equals(ControlException.CONNECTION_LOST);
-            if (!closedByServer || cancelled.get()) {
+            if (!e.code().equals(ControlException.CONNECTION_LOST) || cancelled.get()) {
                 throw e;
             }
-            control.close();
             control = ControlClient.connect(control.serverAddress(), timeout);
             return control.stat(token, remote);
+        }
+    }
+
+    /** One call on the control connection. */
+    @FunctionalInterface
+    private interface ControlCall<T> {
+        T on(ControlClient client) throws ControlException;
+    }
+
+    /**
+     * Runs {@code call}; if the server had closed the connection to make room for a newcomer
+     * while it waited on us (BUSY on a connection past its hello, spec/control.md section 7),
+     * the request never ran: connects again, once, and runs it there.
+     */
+    private <T> T onControl(ControlCall<T> call) throws ControlException {
+        ControlClient current = control;
+        try {
+            return call.on(current);
+        } catch (ControlException e) {
+            if (!(e.fromServer() && e.code().equals(ErrorCode.BUSY.name())) || cancelled.get()) {
+                throw e;
+            }
+            ControlClient fresh = ControlClient.connect(current.serverAddress(), timeout);
+            control = fresh;
+            return call.on(fresh);
         }
     }
 

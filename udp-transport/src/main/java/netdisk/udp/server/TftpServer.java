@@ -148,7 +148,6 @@ public final class TftpServer implements AutoCloseable {
         switch (slots.admit(transfer, client.getAddress())) {
             case TransferSlots.Admission.Busy<RunningTransfer> busy ->
                     reply(client, new ErrorPacket(ErrorCode.NOT_DEFINED, busy.message()), received);
-            case TransferSlots.Admission.Ignored<RunningTransfer> ignored -> { }
             case TransferSlots.Admission.Admitted<RunningTransfer> admitted -> {
                 admitted.dropped().forEach(RunningTransfer::drop);
                 start(transfer, received);

@@ -8,8 +8,8 @@ package netdisk.udp.server;
  * <p>An unanswered transfer costs a port, a thread and whatever the server sends to an address
  * that may be forged. A probe filled all 512 slots with 520 RRQs that never ACKed (8.3 KB in
  * total) and kept every get and put "busy" for 57 s. So: an address holds at most
- * {@code maxUnansweredPerAddress} unanswered transfers (more requests are dropped unanswered:
- * a real client retries), and when unanswered transfers reach {@code maxUnanswered}, or all
+ * {@code maxUnansweredPerAddress} unanswered transfers (beyond it, that address's oldest
+ * unanswered one gives way), and when unanswered transfers reach {@code maxUnanswered}, or all
  * slots are taken, the oldest unanswered one is dropped to make room; a transfer whose peer has
  * answered is never dropped for a newcomer.
  *
@@ -17,8 +17,8 @@ package netdisk.udp.server;
  *     "server busy"
  * @param maxPerAddress transfers of one client address at once; beyond it, ERROR 0 "busy"
  * @param maxUnanswered unanswered transfers at once; the oldest is dropped for a newcomer
- * @param maxUnansweredPerAddress unanswered transfers of one address; beyond it a request is
- *     dropped without an answer
+ * @param maxUnansweredPerAddress unanswered transfers of one address; beyond it that address's
+ *     oldest unanswered transfer is dropped for the newcomer
  */
 public record TransferBudgets(int maxTransfers, int maxPerAddress, int maxUnanswered, int maxUnansweredPerAddress) {
 
@@ -26,7 +26,8 @@ public record TransferBudgets(int maxTransfers, int maxPerAddress, int maxUnansw
      * A LAN server's: 512 transfers; 128 for one address (a host running a bulk job of many
      * parallel gets still fits; four hosts cannot take every slot from the rest); half of the
      * slots unanswered at most; 32 unanswered for one address (50 curl clients started together
-     * on one host, scripts/bench-load.sh, had none of their requests dropped for it).
+     * on one host, scripts/bench-load.sh, never reached it; 100 netdisk gets and puts at once did
+     * only through late repeats of finished requests, which now give way).
      */
     public static final TransferBudgets DEFAULT = new TransferBudgets(512, 128, 256, 32);
 

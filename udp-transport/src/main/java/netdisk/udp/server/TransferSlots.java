@@ -26,9 +26,6 @@ final class TransferSlots<T> {
 
         /** Refuse it with ERROR 0 and this message. */
         record Busy<T>(String message) implements Admission<T> { }
-
-        /** Drop it without an answer: its address has too many unanswered transfers already. */
-        record Ignored<T>() implements Admission<T> { }
     }
 
     private record Holder(InetAddress address) { }
@@ -54,10 +51,15 @@ final class TransferSlots<T> {
         if (mine != null && mine.transfers >= budgets.maxPerAddress()) {
             return new Admission.Busy<>("your address has too many transfers");
         }
-        if (mine != null && mine.unanswered >= budgets.maxUnansweredPerAddress()) {
-            return new Admission.Ignored<>();
-        }
         List<T> dropped = new ArrayList<>(1);
+        if (mine != null && mine.unanswered >= budgets.maxUnansweredPerAddress()) {
+            // Its own oldest unanswered transfer gives way. Not the newcomer: a late repeat of a
+            // finished transfer's request (found under load: 32 of them, each opening a transfer
+            // nobody would answer) or someone forging this address must not shut the host out.
+            T oldest = oldestUnansweredOf(address);
+            release(oldest);
+            dropped.add(oldest);
+        }
         while (holders.size() >= budgets.maxTransfers() || unanswered.size() >= budgets.maxUnanswered()) {
             T oldest = oldestUnanswered();
             if (oldest == null) {
@@ -104,6 +106,15 @@ final class TransferSlots<T> {
 
     synchronized int unansweredCount() {
         return unanswered.size();
+    }
+
+    private T oldestUnansweredOf(InetAddress address) {
+        for (T t : unanswered) {
+            if (holders.get(t).address().equals(address)) {
+                return t;
+            }
+        }
+        throw new IllegalStateException("the count of unanswered transfers of " + address + " is off");
     }
 
     private T oldestUnanswered() {

@@ -62,16 +62,18 @@ class TransferSlotsTest {
     }
 
     @Test
-    void oneAddressWithTooManyUnansweredIsIgnoredAndOthersAreNot() {
+    void oneAddressWithTooManyUnansweredGivesUpItsOwnOldestAndOthersAreNotTouched() {
         TransferSlots<String> slots = new TransferSlots<>(new TransferBudgets(10, 10, 10, 2));
         slots.admit("a1", host(1));
+        slots.admit("b1", host(2)); // older than a2, but another address's
         slots.admit("a2", host(1));
 
-        assertThat(slots.admit("a3", host(1))).isInstanceOf(Admission.Ignored.class);
-        assertThat(slots.admit("b1", host(2))).isInstanceOf(Admission.Admitted.class);
-
-        slots.answered("a1"); // one of host 1's answered: it may open another
-        assertThat(slots.admit("a3", host(1))).isInstanceOf(Admission.Admitted.class);
+        assertThat(admitted(slots.admit("a3", host(1))).dropped()).containsExactly("a1");
+        slots.answered("a2"); // host 1 now has one unanswered (a3): the next fits without a drop
+        assertThat(admitted(slots.admit("a4", host(1))).dropped()).isEmpty();
+        assertThat(admitted(slots.admit("a5", host(1))).dropped()).as("a2 answered: never dropped")
+                .containsExactly("a3");
+        assertThat(slots.size()).isEqualTo(4);
     }
 
     @Test
