@@ -42,8 +42,12 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
     private StallGuard guard;
     private FrameWriter writer;
     private boolean helloDone;
-    /** While the thread waits on the peer for a frame: since when; the slot may be yielded then. */
-    private volatile long waitingSince = ConnectionSlots.NOT_WAITING;
+    /**
+     * Since when it waits on its peer: from the accept, and from each answer on (set before the
+     * answer is written, so that an earlier connection always counts as waiting longer); the slot
+     * may be yielded meanwhile. NOT_WAITING while a request is read to its end or handled.
+     */
+    private volatile long waitingSince = System.nanoTime();
     private boolean yielded;
 
     ControlConnection(Socket socket, ControlHandler handler, ControlLimits limits, ScheduledExecutorService timer,
@@ -115,6 +119,7 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
                     }
                     return;
                 }
+                startWaiting();
                 send(Response.Failure.of(null, e.code(), e.getMessage()));
                 continue;
             }
@@ -149,8 +154,11 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
         return true;
     }
 
+    /** Waiting on the peer from now, unless it already is (since its last answer). */
     private synchronized void startWaiting() {
-        waitingSince = System.nanoTime();
+        if (waitingSince == ConnectionSlots.NOT_WAITING) {
+            waitingSince = System.nanoTime();
+        }
     }
 
     /** Stops waiting on the peer; true if the slot was yielded meanwhile (the connection must close). */
@@ -182,6 +190,7 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
             LOG.debug("{}: {}", peer(), request);
             outcome = handler.handle(request, clientAddress());
         } catch (ProtocolException e) {
+            startWaiting();
             send(Response.Failure.of(id, e));
             return true;
         }
@@ -190,6 +199,7 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
                 if (reply.response() instanceof Response.HelloOk) {
                     helloDone = true;
                 }
+                startWaiting(); // before the peer can see the answer and act on it
                 send(reply.response());
                 yield true;
             }

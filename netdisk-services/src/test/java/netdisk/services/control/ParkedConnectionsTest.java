@@ -90,7 +90,6 @@ class ParkedConnectionsTest {
         start(ControlLimits.defaults().withMaxConnections(2));
         RawPeer slow = peer("127.0.0.2").hello();
         slow.sendLength(1000).send(new byte[] {'{'}); // and nothing more for now
-        Thread.sleep(50);
         peer("127.0.0.3").hello();
 
         try (ControlClient c = fx.client()) {
@@ -103,7 +102,6 @@ class ParkedConnectionsTest {
     void aConnectionWithoutAHelloGivesWayBeforeOnesThatWaitedLess() throws Exception {
         start(ControlLimits.defaults().withMaxConnections(2));
         RawPeer silent = peer("127.0.0.2"); // never says hello
-        Thread.sleep(50);
         RawPeer idle = peer("127.0.0.3").hello();
 
         try (ControlClient c = fx.client()) {

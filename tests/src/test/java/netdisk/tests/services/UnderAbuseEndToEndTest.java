@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -26,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import netdisk.services.client.NetdiskClient;
 import netdisk.services.client.TransferSettings;
 import netdisk.services.client.Via;
-import netdisk.services.control.ControlLimits;
-import netdisk.udp.server.TransferBudgets;
+import netdisk.tests.ServerProcess;
+import netdisk.udp.io.DatagramPortFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,9 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The hardening issue's load case: 200 gets and puts at once over both paths while an abuser on
  * other loopback addresses runs findings 2-4 — option-stuffed RRQs at the well-known port, RRQs
  * that never answer, and control connections that park (hello and silence, a frame header and
- * nothing). Every legitimate transfer must complete bit-exact. The abuser runs under the default
- * budgets; the 200 legitimate clients, all on 127.0.0.1 here where a LAN would spread them over
- * hosts, get per-address budgets that fit them. Every loop is bounded.
+ * nothing). Every legitimate transfer must complete bit-exact. The server runs as its own process
+ * (its threads, fds and memory are measured); the abuser runs under its default budgets, and the
+ * 200 legitimate clients, all on 127.0.0.1 here where a LAN would spread them over hosts, get
+ * per-address budgets that fit them (--max-transfers-per-address, --max-connections-per-address).
+ * Every loop is bounded.
  */
 @Timeout(240)
 class UnderAbuseEndToEndTest {
@@ -50,7 +51,7 @@ class UnderAbuseEndToEndTest {
     @TempDir
     Path dir;
 
-    private RunningServer server;
+    private ServerProcess server;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final List<AutoCloseable> abuse = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -69,13 +70,23 @@ class UnderAbuseEndToEndTest {
         }
     }
 
+    private NetdiskClient client() throws IOException {
+        return NetdiskClient.connect(server.address(), RunningServer.CLIENT_TIMEOUT, DatagramPortFactory.udp());
+    }
+
     @Test
     void twoHundredTransfersCompleteBitExactWhileAnAbuserRunsFindingsTwoToFour() throws Exception {
-        server = RunningServer.start(dir.resolve("data"), c -> c
-                .withUdp(udp -> udp.budgets(TransferBudgets.DEFAULT.withMaxPerAddress(256)))
-                .withControlLimits(ControlLimits.defaults().withMaxPerAddress(256)));
-        String token = server.registerAndLogin("alice");
-        Path home = server.userFolder("alice");
+        Path jar = Path.of(System.getProperty("netdisk.jar", "../tools/target/netdisk.jar")).toAbsolutePath();
+        assertThat(jar).as("the netdisk jar (./run-tests builds it before this module)").isRegularFile();
+        // The server in a process of its own, so that its threads, fds and memory are its own.
+        server = ServerProcess.start(jar, dir.resolve("data"), dir,
+                "--max-transfers-per-address", "256", "--max-connections-per-address", "256");
+        String token;
+        try (NetdiskClient client = client()) {
+            client.register("alice", RunningServer.passwordOf("alice"));
+            token = client.login("alice", RunningServer.passwordOf("alice")).token();
+        }
+        Path home = dir.resolve("data/users/alice");
         List<String> digests = new ArrayList<>();
         for (int i = 0; i < 2 * EACH; i++) {
             digests.add(TestBytes.writeRandom(home.resolve("g" + i), SIZE, i));
@@ -87,7 +98,19 @@ class UnderAbuseEndToEndTest {
             uploads.add(local);
         }
 
-        AbuseCounts counts = startAbuse(server.udpAddress(), server.controlAddress());
+        AbuseCounts counts = startAbuse(server.address(), server.address());
+        java.util.concurrent.atomic.AtomicReference<ServerProcess.Usage> peak =
+                new java.util.concurrent.atomic.AtomicReference<>(server.usage());
+        Thread.ofPlatform().daemon().start(() -> { // samples the server while it works
+            while (!stop.get()) {
+                peak.accumulateAndGet(server.usage(), ServerProcess.Usage::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(4 * EACH);
         List<Future<?>> transfers = new ArrayList<>();
@@ -98,7 +121,7 @@ class UnderAbuseEndToEndTest {
                 go.await();
                 Via via = n % 2 == 0 ? Via.UDP : Via.TCP;
                 int k = n / 2;
-                try (NetdiskClient client = server.client()) {
+                try (NetdiskClient client = client()) {
                     TransferSettings settings = TransferSettings.defaults().via(via);
                     if (k < EACH) { // gets: files g0..g99, one per client
                         int file = k + (via == Via.UDP ? 0 : EACH);
@@ -122,11 +145,12 @@ class UnderAbuseEndToEndTest {
         for (int i = 0; i < 2 * EACH; i++) {
             assertThat(TestBytes.sha256(home.resolve("u" + i))).isEqualTo(TestBytes.sha256(uploads.get(i)));
         }
+        ServerProcess.Usage used = peak.accumulateAndGet(server.usage(), ServerProcess.Usage::max);
         System.out.printf("under abuse: %d transfers of %d KiB in %.1f s; abuser sent %d stuffed RRQs, %d unanswered"
-                        + " RRQs, opened %d parked connections; this JVM (server and clients): peak %d threads,"
-                        + " %d fds, peak RSS %d MiB%n",
+                        + " RRQs, opened %d parked connections; the server process peaked at %d threads, %d fds,"
+                        + " %d MiB RSS%n",
                 4 * EACH, SIZE / 1024, seconds, counts.stuffed.get(), counts.unanswered.get(), counts.parked.get(),
-                ManagementFactory.getThreadMXBean().getPeakThreadCount(), openFds(), peakRssMiB());
+                used.threads(), used.fds(), used.peakRssKib() / 1024);
         assertThat(counts.stuffed.get()).isPositive();
         assertThat(counts.parked.get()).isGreaterThan(256);
     }
@@ -204,26 +228,5 @@ class UnderAbuseEndToEndTest {
             b.put((byte) 0).put((byte) 0); // an empty option name and an empty value
         }
         return b.array();
-    }
-
-    private static long openFds() {
-        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private static long peakRssMiB() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-                }
-            }
-        } catch (IOException e) {
-            // not Linux
-        }
-        return -1;
     }
 }

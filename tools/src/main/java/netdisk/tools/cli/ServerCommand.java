@@ -9,6 +9,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import netdisk.services.control.ControlLimits;
 import netdisk.services.control.TcpTransferReport;
 import netdisk.services.server.NetdiskServer;
 import netdisk.services.storage.Quota;
@@ -68,6 +69,16 @@ public final class ServerCommand implements Callable<Integer> {
                     + "128, or --max-transfers if lower).")
     Integer maxTransfersPerAddress;
 
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "256",
+            description = "TCP control connections at once, 1..65536 (default: ${DEFAULT-VALUE}). When all are taken, "
+                    + "the one idle longest gives way to a newcomer.")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            description = "TCP control connections at once from one client address, 1..--max-connections (default: "
+                    + "64, or --max-connections if lower).")
+    Integer maxConnectionsPerAddress;
+
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
@@ -104,6 +115,7 @@ public final class ServerCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         TransferBudgets budgets = budgetsOrUsage();
+        ControlLimits controlLimits = controlLimitsOrUsage();
         long quotaBytes = quotaBytesOrUsage();
         NetdiskServerConfig config = NetdiskServerConfig.defaults(data)
                 .withPublicFolder(publicDir)
@@ -111,7 +123,8 @@ public final class ServerCommand implements Callable<Integer> {
                 .withAddress(InetAddress.getByName(host), port)
                 .withUdp(udp -> udp.listener(report -> log(out, report)).flowMode(!noFlow).giveUp(silence)
                         .budgets(budgets))
-                .withTcpTransfers(report -> log(out, report));
+                .withTcpTransfers(report -> log(out, report))
+                .withControlLimits(controlLimits);
         try (NetdiskServer server = NetdiskServer.start(config)) {
             boundAddress = server.udpAddress();
             String connect = HostPort.forClients(server.udpAddress()).toString();
@@ -176,6 +189,24 @@ public final class ServerCommand implements Callable<Integer> {
                             + maxTransfersPerAddress);
         }
         return budgets.withMaxPerAddress(maxTransfersPerAddress);
+    }
+
+    /** --max-connections and --max-connections-per-address over the control channel's other defaults. */
+    private ControlLimits controlLimitsOrUsage() {
+        if (maxConnections < 1 || maxConnections > 65536) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--max-connections must be 1..65536, got " + maxConnections);
+        }
+        ControlLimits limits = ControlLimits.defaults().withMaxConnections(maxConnections);
+        if (maxConnectionsPerAddress == null) {
+            return limits;
+        }
+        if (maxConnectionsPerAddress < 1 || maxConnectionsPerAddress > maxConnections) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--max-connections-per-address must be 1.." + maxConnections + " (--max-connections), got "
+                            + maxConnectionsPerAddress);
+        }
+        return limits.withMaxPerAddress(maxConnectionsPerAddress);
     }
 
     /** The --quota in bytes, or -1 without one. */

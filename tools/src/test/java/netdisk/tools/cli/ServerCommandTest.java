@@ -75,6 +75,9 @@ class ServerCommandTest {
                 "--max-transfers", "4", "--max-transfers-per-address", "5");
         assertUsageError("--max-transfers-per-address must be 1..512 (--max-transfers), got 0",
                 "--max-transfers-per-address", "0");
+        assertUsageError("--max-connections must be 1..65536, got 0", "--max-connections", "0");
+        assertUsageError("--max-connections-per-address must be 1..8 (--max-connections), got 9",
+                "--max-connections", "8", "--max-connections-per-address", "9");
     }
 
     private void assertUsageError(String message, String... options) {
@@ -120,6 +123,29 @@ class ServerCommandTest {
             assertThat(new byte[] {buffer[0], buffer[1], buffer[2], buffer[3]}).as("ERROR 0")
                     .containsExactly(0, 5, 0, 0);
             assertThat(text).isEqualTo("your address has too many transfers");
+        } finally {
+            command.stop.countDown();
+            serving.join(TimeUnit.SECONDS.toMillis(30));
+        }
+    }
+
+    @Test
+    void aSecondControlConnectionFromOneAddressBeyondItsShareIsToldSo() throws Exception {
+        ServerCommand command = new ServerCommand();
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        Thread serving = new Thread(() -> cli.execute("--host", "127.0.0.1", "--port", "0",
+                "--data", dir.resolve("data").toString(), "--max-connections-per-address", "1"));
+        serving.start();
+        try {
+            assertThat(command.listening.await(30, TimeUnit.SECONDS)).as("the server listens").isTrue();
+            try (NetdiskClient first = NetdiskClient.connect(command.boundAddress)) {
+                ControlException refused = catchThrowableOfType(ControlException.class,
+                        () -> NetdiskClient.connect(command.boundAddress));
+                assertThat(refused.code()).isEqualTo("BUSY");
+                assertThat(refused.getMessage()).contains("too many connections from your address (1)");
+                assertThat(first.serverInfo().version()).isEqualTo(1);
+            }
         } finally {
             command.stop.countDown();
             serving.join(TimeUnit.SECONDS.toMillis(30));

@@ -145,9 +145,11 @@ public final class TftpServer implements AutoCloseable {
         // request can cross the old transfer's ending): the old transfer finishes on its own, the
         // new request is served.
         RunningTransfer transfer = new RunningTransfer(request, client, received);
-        switch (slots.admit(transfer, client.getAddress())) {
+        long now = System.nanoTime();
+        switch (slots.admit(transfer, client.getAddress(), reachable.isReachable(client.getAddress(), now), now)) {
             case TransferSlots.Admission.Busy<RunningTransfer> busy ->
                     reply(client, new ErrorPacket(ErrorCode.NOT_DEFINED, busy.message()), received);
+            case TransferSlots.Admission.Ignored<RunningTransfer> ignored -> { }
             case TransferSlots.Admission.Admitted<RunningTransfer> admitted -> {
                 admitted.dropped().forEach(RunningTransfer::drop);
                 start(transfer, received);

@@ -26,9 +26,12 @@ final class TransferSlots<T> {
 
         /** Refuse it with ERROR 0 and this message. */
         record Busy<T>(String message) implements Admission<T> { }
+
+        /** Leave it unanswered: its client retransmits it (see {@link #admit}). */
+        record Ignored<T>() implements Admission<T> { }
     }
 
-    private record Holder(InetAddress address) { }
+    private record Holder(InetAddress address, long admittedAt) { }
 
     private static final class PerAddress {
         int transfers;
@@ -45,18 +48,39 @@ final class TransferSlots<T> {
         this.budgets = Objects.requireNonNull(budgets);
     }
 
-    /** Decides on {@code transfer} for a client at {@code address}; when admitted it holds a slot, unanswered. */
+    /**
+     * An unanswered transfer this old is stale: a client on a LAN answers in milliseconds, so
+     * nobody will (a late repeat of a finished transfer's request, a forged address).
+     */
+    static final long STALE_NANOS = 1_000_000_000L;
+
+    /** As {@link #admit(Object, InetAddress, boolean, long)} for an unproven address, now. */
     synchronized Admission<T> admit(T transfer, InetAddress address) {
+        return admit(transfer, address, false, System.nanoTime());
+    }
+
+    /**
+     * Decides on {@code transfer} for a client at {@code address}; when admitted it holds a slot,
+     * unanswered.
+     *
+     * @param proven whether the address answered a transfer lately ({@link ReachableAddresses}):
+     *     it is not held to the unanswered budget of one address
+     */
+    synchronized Admission<T> admit(T transfer, InetAddress address, boolean proven, long nowNanos) {
         PerAddress mine = addresses.get(address);
         if (mine != null && mine.transfers >= budgets.maxPerAddress()) {
             return new Admission.Busy<>("your address has too many transfers");
         }
         List<T> dropped = new ArrayList<>(1);
-        if (mine != null && mine.unanswered >= budgets.maxUnansweredPerAddress()) {
-            // Its own oldest unanswered transfer gives way. Not the newcomer: a late repeat of a
-            // finished transfer's request (found under load: 32 of them, each opening a transfer
-            // nobody would answer) or someone forging this address must not shut the host out.
+        if (!proven && mine != null && mine.unanswered >= budgets.maxUnansweredPerAddress()) {
             T oldest = oldestUnansweredOf(address);
+            if (nowNanos - holders.get(oldest).admittedAt() < STALE_NANOS) {
+                // Many requests at once from a host not proven yet: this one waits for its
+                // client's retransmission (RFC 1350 §2), by when the others have been answered.
+                return new Admission.Ignored<>();
+            }
+            // A stale one gives way: a late repeat of a finished transfer's request (found under
+            // load: 32 of them filled 127.0.0.1's budget for 15 s) or a forgery of this address.
             release(oldest);
             dropped.add(oldest);
         }
@@ -68,7 +92,7 @@ final class TransferSlots<T> {
             release(oldest);
             dropped.add(oldest);
         }
-        holders.put(transfer, new Holder(address));
+        holders.put(transfer, new Holder(address, nowNanos));
         unanswered.add(transfer);
         PerAddress counts = addresses.computeIfAbsent(address, a -> new PerAddress());
         counts.transfers++;

@@ -62,18 +62,32 @@ class TransferSlotsTest {
     }
 
     @Test
-    void oneAddressWithTooManyUnansweredGivesUpItsOwnOldestAndOthersAreNotTouched() {
+    void anUnprovenAddressWithTooManyFreshUnansweredWaitsAndAStaleOneGivesWay() {
         TransferSlots<String> slots = new TransferSlots<>(new TransferBudgets(10, 10, 10, 2));
-        slots.admit("a1", host(1));
-        slots.admit("b1", host(2)); // older than a2, but another address's
-        slots.admit("a2", host(1));
+        long t = 0;
+        slots.admit("a1", host(1), false, t);
+        slots.admit("b1", host(2), false, t); // older than a2, but another address's
+        slots.admit("a2", host(1), false, t + 10);
 
-        assertThat(admitted(slots.admit("a3", host(1))).dropped()).containsExactly("a1");
-        slots.answered("a2"); // host 1 now has one unanswered (a3): the next fits without a drop
-        assertThat(admitted(slots.admit("a4", host(1))).dropped()).isEmpty();
-        assertThat(admitted(slots.admit("a5", host(1))).dropped()).as("a2 answered: never dropped")
-                .containsExactly("a3");
-        assertThat(slots.size()).isEqualTo(4);
+        assertThat(slots.admit("a3", host(1), false, t + 20)).as("the others are fresh: a3 is retransmitted later")
+                .isInstanceOf(Admission.Ignored.class);
+        assertThat(slots.admit("c1", host(3), false, t + 20)).isInstanceOf(Admission.Admitted.class);
+
+        long later = t + TransferSlots.STALE_NANOS;
+        assertThat(admitted(slots.admit("a3", host(1), false, later)).dropped()).as("a1 went stale")
+                .containsExactly("a1");
+        slots.answered("a2");
+        assertThat(admitted(slots.admit("a4", host(1), false, later)).dropped()).isEmpty();
+        assertThat(slots.size()).isEqualTo(5);
+    }
+
+    @Test
+    void aProvenAddressIsNotHeldToTheUnansweredBudgetOfOneAddress() {
+        TransferSlots<String> slots = new TransferSlots<>(new TransferBudgets(10, 10, 10, 2));
+        for (int i = 0; i < 5; i++) {
+            assertThat(admitted(slots.admit("a" + i, host(1), true, 0)).dropped()).isEmpty();
+        }
+        assertThat(slots.unansweredCount()).isEqualTo(5);
     }
 
     @Test
