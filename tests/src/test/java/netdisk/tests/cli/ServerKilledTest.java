@@ -2,12 +2,9 @@ package netdisk.tests.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -19,14 +16,13 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import netdisk.services.Sha256;
 import netdisk.services.client.NetdiskClient;
 import netdisk.services.client.RemoteFile;
 import netdisk.services.client.TransferSettings;
 import netdisk.services.client.Via;
+import netdisk.tests.ServerProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,13 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class ServerKilledTest {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
     private static final String PASSWORD = "correct-horse-battery";
 
     @TempDir
     Path dir;
 
-    private final List<Process> servers = new ArrayList<>();
+    private final List<ServerProcess> servers = new ArrayList<>();
 
     @BeforeAll
     static void buildTheCommandOnce() throws Exception {
@@ -59,9 +54,8 @@ class ServerKilledTest {
 
     @AfterEach
     void stopServers() throws InterruptedException {
-        for (Process server : servers) {
-            server.destroyForcibly();
-            server.waitFor(15, TimeUnit.SECONDS);
+        for (ServerProcess server : servers) {
+            server.kill();
         }
     }
 
@@ -191,9 +185,8 @@ class ServerKilledTest {
         }
     }
 
-    private static void kill(Process server) throws InterruptedException {
-        server.destroyForcibly(); // SIGKILL on Linux: no shutdown hook runs
-        assertThat(server.waitFor(15, TimeUnit.SECONDS)).isTrue();
+    private static void kill(ServerProcess server) throws InterruptedException {
+        server.kill(); // SIGKILL: no shutdown hook runs
     }
 
     private static String exchange(DataOutputStream out, DataInputStream in, String json) throws IOException {
@@ -233,35 +226,9 @@ class ServerKilledTest {
 
     /** Starts {@code netdisk server} on the test's data folder and returns its address. */
     private InetSocketAddress start() throws IOException {
-        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String jar = NetdiskInATerminalTest.repoRoot().resolve("tools/target/netdisk.jar").toString();
-        ProcessBuilder builder = new ProcessBuilder(javaCommand, "-jar", jar, "server", "--data", dir.resolve("data").toString(),
-                "--host", "127.0.0.1", "--port", "0").directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().put("NETDISK_HOME", dir.resolve("home").toString());
-        builder.environment().put("LC_ALL", "C.UTF-8");
-        Process process = builder.start();
-        servers.add(process);
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder banner = new StringBuilder();
-        Integer port = null;
-        for (String line; (line = out.readLine()) != null; ) {
-            banner.append(line).append('\n');
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                port = Integer.parseInt(m.group(1));
-            }
-            if (line.startsWith("Press Ctrl-C to stop.")) {
-                break;
-            }
-        }
-        assertThat(port).as("the server's banner:\n%s", banner).isNotNull();
-        Thread.ofPlatform().daemon().start(() -> { // keep draining: a full pipe would block the server
-            try {
-                out.transferTo(java.io.Writer.nullWriter());
-            } catch (IOException gone) {
-                // The server ended.
-            }
-        });
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        Path jar = NetdiskInATerminalTest.repoRoot().resolve("tools/target/netdisk.jar");
+        ServerProcess server = ServerProcess.start(jar, dir.resolve("data"), dir);
+        servers.add(server);
+        return server.address();
     }
 }
