@@ -59,7 +59,7 @@ public final class NetdiskClient implements AutoCloseable {
     /** As {@link #connect(InetSocketAddress)}, with a timeout and the datagram ports (tests impair them). */
     public static NetdiskClient connect(InetSocketAddress server, Duration timeout, DatagramPortFactory ports)
             throws ControlException {
-        return new NetdiskClient(ControlClient.connect(server, timeout), timeout, ports);
+        return new NetdiskClient(connectControl(server, timeout), timeout, ports);
     }
 
     public ServerInfo serverInfo() {
@@ -215,8 +215,44 @@ public final class NetdiskClient implements AutoCloseable {
             if (!e.code().equals(ControlException.CONNECTION_LOST) || cancelled.get()) {
                 throw e;
             }
-            control = ControlClient.connect(control.serverAddress(), timeout);
+            control = connectControl(control.serverAddress(), timeout);
             return control.stat(token, remote);
+        }
+    }
+
+    /** Attempts at a call whose connection gave way to newcomers, the first included. */
+    private static final int GAVE_WAY_ATTEMPTS = 5;
+
+    /**
+     * Connects and says hello, again (a few times, backing off) if the connection gave way
+     * before its hello was read, as it may on a server whose slots are all taken and that many
+     * connect to (spec/control.md section 7). A hello changes nothing: saying it again is safe.
+     */
+    private static ControlClient connectControl(InetSocketAddress server, Duration timeout) throws ControlException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return ControlClient.connect(server, timeout);
+            } catch (ControlException e) {
+                if (!gaveWay(e) || attempt == GAVE_WAY_ATTEMPTS) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    /** The server closed the connection to make room while it waited on us: what we sent never ran. */
+    private static boolean gaveWay(ControlException e) {
+        return e.fromServer() && e.code().equals(ErrorCode.BUSY.name())
+                && e.getMessage().startsWith("closed to make room");
+    }
+
+    private static void backOff(int attempt) throws ControlException {
+        try {
+            Thread.sleep(25L << attempt); // 50, 100, 200, 400 ms
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ControlException.local(ControlException.CONNECTION_LOST, "interrupted while connecting again", e);
         }
     }
 
@@ -228,20 +264,20 @@ public final class NetdiskClient implements AutoCloseable {
 
     /**
      * Runs {@code call}; if the server had closed the connection to make room for a newcomer
-     * while it waited on us (BUSY on a connection past its hello, spec/control.md section 7),
-     * the request never ran: connects again, once, and runs it there.
+     * while it waited on us (spec/control.md section 7), the request never ran: connects again
+     * and runs it there (a few times at most).
      */
     private <T> T onControl(ControlCall<T> call) throws ControlException {
-        ControlClient current = control;
-        try {
-            return call.on(current);
-        } catch (ControlException e) {
-            if (!(e.fromServer() && e.code().equals(ErrorCode.BUSY.name())) || cancelled.get()) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            ControlClient current = control;
+            try {
+                return call.on(current);
+            } catch (ControlException e) {
+                if (!gaveWay(e) || cancelled.get() || attempt == GAVE_WAY_ATTEMPTS) {
+                    throw e;
+                }
+                control = connectControl(current.serverAddress(), timeout);
             }
-            ControlClient fresh = ControlClient.connect(current.serverAddress(), timeout);
-            control = fresh;
-            return call.on(fresh);
         }
     }
 

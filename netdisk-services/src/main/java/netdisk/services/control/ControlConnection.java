@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlConnection.class);
+    static final String GAVE_WAY = "closed to make room for a new connection: this one was waiting on you while "
+            + "every slot was taken; connect again";
 
     private final Socket socket;
     private final ControlHandler handler;
@@ -49,6 +51,8 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
      */
     private volatile long waitingSince = System.nanoTime();
     private boolean yielded;
+    /** Its thread holds the socket's streams (shutting input down earlier would deny them to it). */
+    private boolean streamsReady;
 
     ControlConnection(Socket socket, ControlHandler handler, ControlLimits limits, ScheduledExecutorService timer,
             TcpTransferReport.Listener transfers) {
@@ -75,6 +79,15 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
             in = new BufferedInputStream(deadlines, DataPath.CHUNK);
             guard = new StallGuard(socket, timer, limits.streamStallTimeout());
             writer = new FrameWriter(guard, Integer.MAX_VALUE);
+            boolean yieldedBeforeStart;
+            synchronized (this) {
+                streamsReady = true;
+                yieldedBeforeStart = yielded;
+            }
+            if (yieldedBeforeStart) {
+                answerAndClose(Response.Failure.of(null, ErrorCode.BUSY, GAVE_WAY));
+                return;
+            }
             serve();
         } catch (IOException e) {
             if (guard != null && guard.stalled()) {
@@ -104,8 +117,7 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
                 failed = e;
             }
             if (stopWaiting()) {
-                answerAndClose(Response.Failure.of(null, ErrorCode.BUSY, "closed to make room for a new connection: "
-                        + "this one was waiting on you while every slot was taken; connect again"));
+                answerAndClose(Response.Failure.of(null, ErrorCode.BUSY, GAVE_WAY));
                 return;
             }
             if (failed instanceof DeadlineException e) {
@@ -146,6 +158,9 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
             return false;
         }
         yielded = true;
+        if (!streamsReady) {
+            return true; // its thread has not started: it tells the peer as it starts
+        }
         try {
             socket.shutdownInput(); // the blocked read ends at once; this thread tells the peer why
         } catch (IOException e) {

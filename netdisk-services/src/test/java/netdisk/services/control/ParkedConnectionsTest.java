@@ -151,4 +151,30 @@ class ParkedConnectionsTest {
                 .isEqualTo("too many connections from your address (2); close some and try again");
         peer("127.0.0.3").hello();
     }
+
+    /** Found under abuse: a connection told to give way before its thread started closed without a word. */
+    @Test
+    void aConnectionThatGivesWayBeforeItsThreadStartsStillSaysWhy() throws Exception {
+        start(ControlLimits.defaults());
+        var storage = netdisk.services.storage.Storage.open(dir.resolve("other"));
+        ControlHandler handler = new ControlHandler(ControlConfig.builder(new InMemoryAccounts(storage), storage).build());
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                java.net.Socket client = new java.net.Socket(listener.getInetAddress(), listener.getLocalPort());
+                java.net.Socket accepted = listener.accept()) {
+            ControlConnection connection = new ControlConnection(accepted, handler, ControlLimits.defaults(), timer,
+                    TcpTransferReport.Listener.NONE);
+            assertThat(connection.waitingSinceNanos()).as("waiting on its client from the accept")
+                    .isNotEqualTo(ConnectionSlots.NOT_WAITING);
+            assertThat(connection.yieldSlot()).isTrue();
+            Thread.ofVirtual().start(connection).join(10_000);
+
+            client.setSoTimeout(10_000);
+            ObjectNode answer = new FrameReader(client.getInputStream(), 4096).read();
+            assertThat(RawPeer.code(answer)).isEqualTo("BUSY");
+            assertThat(answer.path("error").path("message").asText()).isEqualTo(ControlConnection.GAVE_WAY);
+        } finally {
+            timer.shutdownNow();
+        }
+    }
 }
