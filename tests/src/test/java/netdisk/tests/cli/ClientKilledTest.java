@@ -44,10 +44,7 @@ class ClientKilledTest {
 
     @BeforeAll
     static void buildTheCommandOnce() throws Exception {
-        Process version = new ProcessBuilder(NetdiskInATerminalTest.repoRoot().resolve("netdisk").toString(), "--version")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(version.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(version.exitValue()).isZero();
+        BuiltCommand.ensureBuilt();
     }
 
     @BeforeEach
@@ -163,7 +160,7 @@ class ClientKilledTest {
 
     private Process start(String... args) throws IOException {
         String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String jar = NetdiskInATerminalTest.repoRoot().resolve("tools/target/netdisk.jar").toString();
+        String jar = BuiltCommand.jar().toString();
         List<String> argv = new ArrayList<>(List.of(javaCommand, "-jar", jar));
         argv.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);

@@ -46,10 +46,7 @@ class ServerKilledTest {
 
     @BeforeAll
     static void buildTheCommandOnce() throws Exception {
-        Process version = new ProcessBuilder(NetdiskInATerminalTest.repoRoot().resolve("netdisk").toString(), "--version")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(version.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(version.exitValue()).isZero();
+        BuiltCommand.ensureBuilt();
     }
 
     @AfterEach
@@ -226,7 +223,7 @@ class ServerKilledTest {
 
     /** Starts {@code netdisk server} on the test's data folder and returns its address. */
     private InetSocketAddress start() throws IOException {
-        Path jar = NetdiskInATerminalTest.repoRoot().resolve("tools/target/netdisk.jar");
+        Path jar = BuiltCommand.jar();
         ServerProcess server = ServerProcess.start(jar, dir.resolve("data"), dir);
         servers.add(server);
         return server.address();

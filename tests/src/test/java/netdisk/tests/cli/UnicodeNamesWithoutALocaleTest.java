@@ -52,10 +52,7 @@ class UnicodeNamesWithoutALocaleTest {
 
     @BeforeAll
     static void buildTheCommandOnce() throws Exception {
-        Process version = new ProcessBuilder(NetdiskInATerminalTest.repoRoot().resolve("netdisk").toString(), "--version")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(version.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(version.exitValue()).isZero();
+        BuiltCommand.ensureBuilt();
     }
 
     @AfterEach
@@ -85,7 +82,7 @@ class UnicodeNamesWithoutALocaleTest {
     @Test
     void aJvmInThePosixLocaleRefusesTheNameWithASaidReasonAndServesAsciiNames() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String jar = NetdiskInATerminalTest.repoRoot().resolve("tools/target/netdisk.jar").toString();
+        String jar = BuiltCommand.jar().toString();
         Running server = start(List.of(java, "-jar", jar), Map.of("LC_ALL", "POSIX"));
         assertThat(server.banner()).contains("warning:  file names are").contains("start with LC_ALL=C.UTF-8");
         Files.writeString(dir.resolve("data/public").resolve(NAME), "unreachable");

@@ -175,38 +175,27 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** --max-transfers and --max-transfers-per-address over the engine's other defaults. */
     private TransferBudgets budgetsOrUsage() {
-        if (maxTransfers < 1 || maxTransfers > 65536) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--max-transfers must be 1..65536, got " + maxTransfers);
-        }
-        TransferBudgets budgets = TransferBudgets.DEFAULT.withMaxTransfers(maxTransfers);
-        if (maxTransfersPerAddress == null) {
-            return budgets;
-        }
-        if (maxTransfersPerAddress < 1 || maxTransfersPerAddress > maxTransfers) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--max-transfers-per-address must be 1.." + maxTransfers + " (--max-transfers), got "
-                            + maxTransfersPerAddress);
-        }
-        return budgets.withMaxPerAddress(maxTransfersPerAddress);
+        TransferBudgets budgets = TransferBudgets.DEFAULT.withMaxTransfers(
+                oneTo(65536, "", "--max-transfers", maxTransfers));
+        return maxTransfersPerAddress == null ? budgets : budgets.withMaxPerAddress(
+                oneTo(maxTransfers, " (--max-transfers)", "--max-transfers-per-address", maxTransfersPerAddress));
     }
 
     /** --max-connections and --max-connections-per-address over the control channel's other defaults. */
     private ControlLimits controlLimitsOrUsage() {
-        if (maxConnections < 1 || maxConnections > 65536) {
+        ControlLimits limits = ControlLimits.defaults().withMaxConnections(
+                oneTo(65536, "", "--max-connections", maxConnections));
+        return maxConnectionsPerAddress == null ? limits : limits.withMaxPerAddress(oneTo(maxConnections,
+                " (--max-connections)", "--max-connections-per-address", maxConnectionsPerAddress));
+    }
+
+    /** {@code value} when it is 1..{@code max}; otherwise a usage error naming {@code option} and the bound. */
+    private int oneTo(int max, String whatMaxIs, String option, int value) {
+        if (value < 1 || value > max) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--max-connections must be 1..65536, got " + maxConnections);
+                    option + " must be 1.." + max + whatMaxIs + ", got " + value);
         }
-        ControlLimits limits = ControlLimits.defaults().withMaxConnections(maxConnections);
-        if (maxConnectionsPerAddress == null) {
-            return limits;
-        }
-        if (maxConnectionsPerAddress < 1 || maxConnectionsPerAddress > maxConnections) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--max-connections-per-address must be 1.." + maxConnections + " (--max-connections), got "
-                            + maxConnectionsPerAddress);
-        }
-        return limits.withMaxPerAddress(maxConnectionsPerAddress);
+        return value;
     }
 
     /** The --quota in bytes, or -1 without one. */
