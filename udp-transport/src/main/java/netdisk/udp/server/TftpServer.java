@@ -336,12 +336,22 @@ public final class TftpServer implements AutoCloseable {
         }
 
         /** Sends the client {@code code} and {@code message} and ends this transfer with {@code failure}. */
-        private TransferOutcome endWithError(DatagramPort port, ErrorCode code, String message, TransferFailure failure)
-                throws IOException {
+        /**
+         * Tells the client, once, and ends. A send that fails is logged and nothing more: the
+         * transfer ends all the same, so that its sink is still aborted (an upload's part file
+         * removed) and its report still made (before, the failed send escaped and both were lost).
+         */
+        private TransferOutcome endWithError(DatagramPort port, ErrorCode code, String message,
+                TransferFailure failure) {
             // Not running any more: the client's next request (a client may reuse its port,
             // as tftp-hpa does) must not be taken for a duplicate of this one and ignored.
             running.remove(client, this);
-            port.send(PacketCodec.encode(new ErrorPacket(code, message)), client);
+            try {
+                port.send(PacketCodec.encode(new ErrorPacket(code, message)), client);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not tell " + client + " that its transfer ended (" + message + "): "
+                        + e.getMessage());
+            }
             return new TransferOutcome(failure, new TransferCounters().snapshot(0, -1));
         }
 

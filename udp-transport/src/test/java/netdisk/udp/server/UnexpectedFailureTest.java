@@ -143,4 +143,63 @@ class UnexpectedFailureTest {
             assertThat(handler.aborted).isTrue();
         }
     }
+
+    /**
+     * An ERROR that cannot be sent (the socket fails) must not lose the rest: before, the failed
+     * send escaped, so the sink was never aborted (an upload's part file stayed) and no report came.
+     */
+    @Test
+    void aSinkThatThrowsIsAbortedAndReportedEvenWhenTheErrorCannotBeSent() throws Exception {
+        BlockingQueue<TransferReport> reports = new LinkedBlockingQueue<>();
+        FaultyHandler handler = new FaultyHandler();
+        netdisk.udp.io.DatagramPortFactory errorsFail = local -> {
+            netdisk.udp.io.DatagramPort inner = netdisk.udp.io.DatagramPortFactory.udp().open(local);
+            return new netdisk.udp.io.DatagramPort() {
+                @Override
+                public void send(ByteBuffer datagram, InetSocketAddress target) throws IOException {
+                    if (datagram.getShort(datagram.position()) == 5) {
+                        throw new IOException("the socket failed");
+                    }
+                    inner.send(datagram, target);
+                }
+
+                @Override
+                public InetSocketAddress receive(ByteBuffer into, long timeoutNanos) throws IOException {
+                    return inner.receive(into, timeoutNanos);
+                }
+
+                @Override
+                public InetSocketAddress localAddress() {
+                    return inner.localAddress();
+                }
+
+                @Override
+                public void close() {
+                    inner.close();
+                }
+            };
+        };
+        try (TftpServer server = TftpServer.start(ServerConfig.builder(handler)
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .transferPorts(errorsFail)
+                .listener(reports::add)
+                .build())) {
+            Thread client = Thread.ofVirtual().start(() -> {
+                try {
+                    new TftpClient().put(server.localAddress(), new ByteArrayBlockSource(DATA), "up",
+                            TransferOptions.defaults());
+                } catch (IOException expected) {
+                    // it hears nothing and gives up, or is stopped below
+                }
+            });
+            try {
+                TransferReport report = reports.poll(10, TimeUnit.SECONDS);
+                assertThat(report).as("the transfer was reported").isNotNull();
+                assertThat(report.failure().message()).contains("a bug in the sink");
+                assertThat(handler.aborted).as("the sink was aborted").isTrue();
+            } finally {
+                client.interrupt();
+            }
+        }
+    }
 }
