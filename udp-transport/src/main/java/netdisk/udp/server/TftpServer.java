@@ -144,9 +144,10 @@ public final class TftpServer implements AutoCloseable {
         // Otherwise the client may have everything and moved on (its final ACK and its next
         // request can cross the old transfer's ending): the old transfer finishes on its own, the
         // new request is served.
-        RunningTransfer transfer = new RunningTransfer(request, client, received);
         long now = System.nanoTime();
-        switch (slots.admit(transfer, client.getAddress(), reachable.isReachable(client.getAddress(), now), now)) {
+        boolean proven = reachable.isReachable(client.getAddress(), now);
+        RunningTransfer transfer = new RunningTransfer(request, client, received, proven);
+        switch (slots.admit(transfer, client.getAddress(), proven, now)) {
             case TransferSlots.Admission.Busy<RunningTransfer> busy ->
                     reply(client, new ErrorPacket(ErrorCode.NOT_DEFINED, busy.message()), received);
             case TransferSlots.Admission.Ignored<RunningTransfer> ignored -> { }
@@ -222,6 +223,8 @@ public final class TftpServer implements AutoCloseable {
         private final Request request;
         private final InetSocketAddress client;
         private final int requestBytes;
+        /** Its address answered a transfer lately: the same answer for its slot and for its opening. */
+        private final boolean proven;
         private volatile boolean cancelled;
         /** The final block went out or came in: a request from the client's port now is a new one. */
         private volatile boolean finalBlockPassed;
@@ -229,10 +232,11 @@ public final class TftpServer implements AutoCloseable {
         private OpeningGuard guard;
         private final List<Integer> earlyRepeats = new ArrayList<>(0);
 
-        RunningTransfer(Request request, InetSocketAddress client, int requestBytes) {
+        RunningTransfer(Request request, InetSocketAddress client, int requestBytes, boolean proven) {
             this.request = request;
             this.client = client;
             this.requestBytes = requestBytes;
+            this.proven = proven;
         }
 
         void cancel() {
@@ -255,9 +259,7 @@ public final class TftpServer implements AutoCloseable {
         }
 
         private synchronized OpeningGuard guard(DatagramPort port) {
-            long now = System.nanoTime();
-            guard = new OpeningGuard(port, client, requestBytes, !reachable.isReachable(client.getAddress(), now),
-                    this::answered);
+            guard = new OpeningGuard(port, client, requestBytes, !proven, this::answered);
             earlyRepeats.forEach(guard::requestRepeated);
             earlyRepeats.clear();
             return guard;
