@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,25 +26,38 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final InetSocketAddress address;
+    private final String banner;
 
-    private ServerProcess(Process process, InetSocketAddress address) {
+    private ServerProcess(Process process, InetSocketAddress address, String banner) {
         this.process = process;
         this.address = address;
+        this.banner = banner;
     }
 
     /**
-     * Starts it on {@code data} with {@code options} added, and waits for its banner.
+     * Starts the built jar on {@code data} with {@code options} added, in a UTF-8 locale, and
+     * waits for its banner.
      *
      * @param jar tools/target/netdisk.jar
      */
     public static ServerProcess start(Path jar, Path data, Path workingFolder, String... options) throws IOException {
         String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> argv = new ArrayList<>(List.of(javaCommand, "-jar", jar.toString(), "server",
-                "--data", data.toString(), "--host", "127.0.0.1", "--port", "0"));
+        return start(List.of(javaCommand, "-jar", jar.toString()), data, workingFolder,
+                env -> env.put("LC_ALL", "C.UTF-8"), options);
+    }
+
+    /**
+     * Starts {@code command} + {@code server ...} (the jar, or the ./netdisk script) with its
+     * environment as {@code environment} leaves it, and waits for its banner.
+     */
+    public static ServerProcess start(List<String> command, Path data, Path workingFolder,
+            Consumer<Map<String, String>> environment, String... options) throws IOException {
+        List<String> argv = new ArrayList<>(command);
+        argv.addAll(List.of("server", "--data", data.toString(), "--host", "127.0.0.1", "--port", "0"));
         argv.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(argv).directory(workingFolder.toFile()).redirectErrorStream(true);
         builder.environment().put("NETDISK_HOME", workingFolder.resolve("home").toString());
-        builder.environment().put("LC_ALL", "C.UTF-8");
+        environment.accept(builder.environment());
         Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder banner = new StringBuilder();
@@ -68,7 +83,13 @@ public final class ServerProcess implements AutoCloseable {
                 // The server ended.
             }
         });
-        return new ServerProcess(process, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return new ServerProcess(process, new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                banner.toString());
+    }
+
+    /** What it printed up to "Press Ctrl-C to stop.". */
+    public String banner() {
+        return banner;
     }
 
     /** UDP and TCP (one port number). */

@@ -3,12 +3,7 @@ package netdisk.tests.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,12 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import netdisk.services.Sha256;
 import netdisk.services.client.ControlException;
 import netdisk.services.client.NetdiskClient;
+import netdisk.tests.ServerProcess;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TftpException;
 import netdisk.udp.client.TransferOptions;
@@ -43,12 +36,11 @@ class UnicodeNamesWithoutALocaleTest {
 
     private static final String NAME = "café-日本.txt";
     private static final String PASSWORD = "correct-horse-battery";
-    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
     Path dir;
 
-    private final List<Process> servers = new ArrayList<>();
+    private final List<ServerProcess> servers = new ArrayList<>();
 
     @BeforeAll
     static void buildTheCommandOnce() throws Exception {
@@ -56,18 +48,13 @@ class UnicodeNamesWithoutALocaleTest {
     }
 
     @AfterEach
-    void stopServers() throws InterruptedException {
-        for (Process server : servers) {
-            server.destroy();
-            if (!server.waitFor(15, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
-        }
+    void stopServers() {
+        servers.forEach(ServerProcess::close); // SIGTERM, then SIGKILL if it lingers
     }
 
     @Test
     void theNetdiskScriptServesUnicodeNamesWhenNoLocaleIsSet() throws Exception {
-        Running server = start(List.of(NetdiskInATerminalTest.repoRoot().resolve("netdisk").toString()), Map.of());
+        ServerProcess server = start(List.of(NetdiskInATerminalTest.repoRoot().resolve("netdisk").toString()), Map.of());
         assertThat(server.banner()).doesNotContain("warning");
         byte[] content = new byte[100_000];
         new Random(3).nextBytes(content);
@@ -83,7 +70,7 @@ class UnicodeNamesWithoutALocaleTest {
     void aJvmInThePosixLocaleRefusesTheNameWithASaidReasonAndServesAsciiNames() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jar = BuiltCommand.jar().toString();
-        Running server = start(List.of(java, "-jar", jar), Map.of("LC_ALL", "POSIX"));
+        ServerProcess server = start(List.of(java, "-jar", jar), Map.of("LC_ALL", "POSIX"));
         assertThat(server.banner()).contains("warning:  file names are").contains("start with LC_ALL=C.UTF-8");
         Files.writeString(dir.resolve("data/public").resolve(NAME), "unreachable");
         Files.writeString(dir.resolve("data/public/plain.txt"), "ascii is fine");
@@ -113,41 +100,13 @@ class UnicodeNamesWithoutALocaleTest {
         }
     }
 
-    /** A server process and what it printed up to "Press Ctrl-C to stop.". */
-    private record Running(InetSocketAddress address, String banner) {}
-
     /** Starts {@code command} + "server ..." with every locale variable removed, then {@code extraEnv} added. */
-    private Running start(List<String> command, Map<String, String> extraEnv) throws IOException {
-        List<String> argv = new ArrayList<>(command);
-        argv.addAll(List.of("server", "--data", dir.resolve("data").toString(), "--host", "127.0.0.1", "--port", "0"));
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.equals("LANG") || k.equals("LANGUAGE") || k.startsWith("LC_"));
-        builder.environment().putAll(extraEnv);
-        builder.environment().put("NETDISK_HOME", dir.resolve("home").toString());
-        Process process = builder.start();
-        servers.add(process);
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder banner = new StringBuilder();
-        Integer port = null;
-        for (String line; (line = out.readLine()) != null; ) {
-            banner.append(line).append('\n');
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                port = Integer.parseInt(m.group(1));
-            }
-            if (line.startsWith("Press Ctrl-C to stop.")) {
-                break;
-            }
-        }
-        assertThat(port).as("the server's banner:\n%s", banner).isNotNull();
-        // Keep draining the log so the server never blocks on a full pipe.
-        Thread.ofPlatform().daemon().start(() -> {
-            try {
-                out.transferTo(java.io.Writer.nullWriter());
-            } catch (IOException gone) {
-                // The server ended.
-            }
+    private ServerProcess start(List<String> command, Map<String, String> extraEnv) throws IOException {
+        ServerProcess server = ServerProcess.start(command, dir.resolve("data"), dir, env -> {
+            env.keySet().removeIf(k -> k.equals("LANG") || k.equals("LANGUAGE") || k.startsWith("LC_"));
+            env.putAll(extraEnv);
         });
-        return new Running(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), banner.toString());
+        servers.add(server);
+        return server;
     }
 }
