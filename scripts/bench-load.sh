@@ -9,7 +9,7 @@
 # goodput, whether every copy is bit-exact (SHA-256), the server's CPU seconds per MB (the
 # machine's busy time from /proc/stat less the clients' and the sha256sum's), its peak RSS, the blocks it resent (netdisk's log), and how long a `sha256sum` of a
 # 256 MiB file takes while the transfers run against how long it takes alone. Traffic stays on
-# 127.0.0.1. Needs curl and tftpd-hpa (scripts/install-peers.sh installs them).
+# 127.0.0.0/8 (curl clients come from 127.0.0.2–51). Needs curl and tftpd-hpa (scripts/install-peers.sh installs them).
 set -euo pipefail
 
 clients=${1:-50}
@@ -63,7 +63,10 @@ run_case() {
     side=$(
         for i in $(seq 1 "$clients"); do
             if [[ $client == curl ]]; then
-                curl -s -o "$work/out/$i" "tftp://127.0.0.1:$port/file.bin" &
+                # From 50 addresses, as 50 hosts of a LAN: one address may hold only 128 transfers
+                # of a netdisk server (its per-address budget), and 200 from one host is no LAN.
+                curl -s --interface "127.0.0.$(( (i - 1) % 50 + 2 ))" -o "$work/out/$i" \
+                    "tftp://127.0.0.1:$port/file.bin" &
             else
                 "$root/netdisk" tftp get -q "127.0.0.1:$port" file.bin "$work/out/$i" &
             fi

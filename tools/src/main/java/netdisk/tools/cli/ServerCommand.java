@@ -14,6 +14,7 @@ import netdisk.services.control.TcpTransferReport;
 import netdisk.services.server.NetdiskServer;
 import netdisk.services.storage.Quota;
 import netdisk.services.server.NetdiskServerConfig;
+import netdisk.udp.io.TransferReactors;
 import netdisk.udp.server.ServerConfig;
 import netdisk.udp.server.TransferBudgets;
 import netdisk.udp.server.TransferReport;
@@ -69,6 +70,11 @@ public final class ServerCommand implements Callable<Integer> {
                     + "128, or --max-transfers if lower).")
     Integer maxTransfersPerAddress;
 
+    @Option(names = "--reactors", paramLabel = "N",
+            description = "Threads that run UDP transfers, each serving many from one selector, 0..64 (default: one "
+                    + "per CPU, at most 16). 0 runs each transfer on a thread of its own, as before.")
+    Integer reactors;
+
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "256",
             description = "TCP control connections at once, 1..65536 (default: ${DEFAULT-VALUE}). When all are taken, "
                     + "the one idle longest gives way to a newcomer.")
@@ -115,6 +121,11 @@ public final class ServerCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         TransferBudgets budgets = budgetsOrUsage();
+        int reactorThreads = reactors == null ? TransferReactors.DEFAULT_COUNT : reactors;
+        if (reactorThreads < 0 || reactorThreads > 64) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--reactors must be 0..64, got " + reactorThreads);
+        }
         ControlLimits controlLimits = controlLimitsOrUsage();
         long quotaBytes = quotaBytesOrUsage();
         NetdiskServerConfig config = NetdiskServerConfig.defaults(data)
@@ -122,7 +133,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .withQuota(quotaBytes < 0 ? Quota.NONE : Quota.everyUser(quotaBytes))
                 .withAddress(InetAddress.getByName(host), port)
                 .withUdp(udp -> udp.listener(report -> log(out, report)).flowMode(!noFlow).giveUp(silence)
-                        .budgets(budgets))
+                        .budgets(budgets).reactors(reactorThreads))
                 .withTcpTransfers(report -> log(out, report))
                 .withControlLimits(controlLimits);
         try (NetdiskServer server = NetdiskServer.start(config)) {

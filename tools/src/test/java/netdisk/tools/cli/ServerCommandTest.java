@@ -75,6 +75,8 @@ class ServerCommandTest {
                 "--max-transfers", "4", "--max-transfers-per-address", "5");
         assertUsageError("--max-transfers-per-address must be 1..512 (--max-transfers), got 0",
                 "--max-transfers-per-address", "0");
+        assertUsageError("--reactors must be 0..64, got -1", "--reactors", "-1");
+        assertUsageError("--reactors must be 0..64, got 65", "--reactors", "65");
         assertUsageError("--max-connections must be 1..65536, got 0", "--max-connections", "0");
         assertUsageError("--max-connections-per-address must be 1..8 (--max-connections), got 9",
                 "--max-connections", "8", "--max-connections-per-address", "9");

@@ -10,8 +10,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.Optional;
 
 /**
  * A {@link DatagramPort} on a real, unconnected, non-blocking {@link DatagramChannel}.
@@ -191,6 +193,12 @@ public final class ChannelDatagramPort implements DatagramPort {
             into.flip();
         }
         return from;
+    }
+
+    /** The non-blocking channel itself: the port adds nothing between it and a receive. */
+    @Override
+    public Optional<SelectableChannel> selectableChannel() {
+        return Optional.of(channel);
     }
 
     @Override

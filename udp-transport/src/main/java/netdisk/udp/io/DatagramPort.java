@@ -4,6 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.util.Optional;
 
 /**
  * One UDP socket as the transfer engine sees it: send a datagram, wait a bounded time for one.
@@ -28,6 +30,16 @@ public interface DatagramPort extends Closeable {
      *     another thread while waiting (the way to stop a blocked receive)
      */
     InetSocketAddress receive(ByteBuffer into, long timeoutNanos) throws IOException;
+
+    /**
+     * The socket under this port, for a {@link TransferReactor}'s selector to watch, when every
+     * datagram it queues is one {@link #receive} returns: a real socket, or a wrapper that only
+     * looks at what passes. Empty for a port that holds datagrams back or makes them up (the
+     * simulated network, the impairment layer): those run on a {@link TransferLoop} of their own.
+     */
+    default Optional<SelectableChannel> selectableChannel() {
+        return Optional.empty();
+    }
 
     /** The bound local address (with the actual port when bound to port 0). */
     InetSocketAddress localAddress();

@@ -1,5 +1,7 @@
 package netdisk.udp.packet;
 
+import java.nio.ByteBuffer;
+
 /** The first two bytes of every TFTP packet (RFC 1350 §5, RFC 2347 §3), and of netdisk's flow-mode packets. */
 public enum Opcode {
     /** Read request, RFC 1350. */
@@ -29,6 +31,16 @@ public enum Opcode {
 
     public int code() {
         return code;
+    }
+
+    /**
+     * Whether the datagram between {@code datagram}'s position and limit starts with {@code opcode},
+     * decodable or not: the check for "never answer an ERROR with an ERROR" on a datagram that
+     * failed to decode. Leaves the buffer as it was.
+     */
+    public static boolean isAt(ByteBuffer datagram, Opcode opcode) {
+        return datagram.remaining() >= 2
+                && Short.toUnsignedInt(datagram.getShort(datagram.position())) == opcode.code;
     }
 
     /** The opcode for {@code code}, or {@code null} when no packet kind has it. Never throws. */

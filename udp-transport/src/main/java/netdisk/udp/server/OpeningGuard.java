@@ -3,6 +3,8 @@ package netdisk.udp.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import netdisk.udp.io.DatagramPort;
@@ -137,6 +139,16 @@ final class OpeningGuard implements DatagramPort {
 
     private boolean takeOwedReply() {
         return owedReplies.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    /**
+     * The inner port's socket: the guard only looks at what it receives. On a reactor it is read
+     * only when the selector reports a datagram, so a repeated request must also {@code poke} the
+     * reactor for its reply to go out (the server does).
+     */
+    @Override
+    public Optional<SelectableChannel> selectableChannel() {
+        return inner.selectableChannel();
     }
 
     @Override

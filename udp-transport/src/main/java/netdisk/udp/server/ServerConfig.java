@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import netdisk.udp.flow.FlowSettings;
 import netdisk.udp.io.DatagramPortFactory;
+import netdisk.udp.io.TransferReactors;
 import netdisk.udp.options.ServerLimits;
 import netdisk.udp.retransmit.RetransmitPolicy;
 
@@ -16,7 +17,11 @@ import netdisk.udp.retransmit.RetransmitPolicy;
  * @param bind the well-known address and port (port 0: an ephemeral one, for tests)
  * @param budgets how many transfers run at once, in all, per client address, and unanswered
  * @param shutdownGrace how long {@link TftpServer#close()} lets running transfers finish
- * @param transferThreads creates the thread of each transfer
+ * @param transferThreads creates the thread of each transfer: it opens the port, asks the handler,
+ *     and (without reactors) runs the transfer
+ * @param reactors how many {@link netdisk.udp.io.TransferReactor}s run the transfers once they
+ *     are granted, each a thread serving many ports from one selector; 0 runs each transfer on its
+ *     own thread, blocked on its port (a port no selector can watch always runs so)
  * @param flowMode whether requests asking for {@code netdisk-flow} get it (spec/protocol.md 16)
  * @param flow the knobs of flow mode
  */
@@ -31,6 +36,7 @@ public record ServerConfig(
         Duration shutdownGrace,
         TransferListener listener,
         ThreadFactory transferThreads,
+        int reactors,
         boolean flowMode,
         FlowSettings flow) {
 
@@ -50,6 +56,9 @@ public record ServerConfig(
         Objects.requireNonNull(transferThreads, "transferThreads");
         Objects.requireNonNull(flow, "flow");
         Objects.requireNonNull(budgets, "budgets");
+        if (reactors < 0) {
+            throw new IllegalArgumentException("reactors must be 0 or more, got " + reactors);
+        }
     }
 
     public static Builder builder(RequestHandler handler) {
@@ -68,6 +77,7 @@ public record ServerConfig(
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private TransferListener listener = TransferListener.NONE;
         private ThreadFactory transferThreads = Thread.ofPlatform().name("tftp-transfer-", 0).daemon(true).factory();
+        private int reactors = TransferReactors.DEFAULT_COUNT;
         private boolean flowMode = true;
         private FlowSettings flow = FlowSettings.DEFAULT;
 
@@ -139,6 +149,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** Reactor threads for running transfers; 0 for a blocked thread per transfer. */
+        public Builder reactors(int value) {
+            this.reactors = value;
+            return this;
+        }
+
         /** Whether to grant flow mode to netdisk clients that ask (on by default). */
         public Builder flowMode(boolean value) {
             this.flowMode = value;
@@ -152,7 +168,7 @@ public record ServerConfig(
 
         public ServerConfig build() {
             return new ServerConfig(bind, handler, limits, retransmit, listenerPorts, transferPorts, budgets,
-                    shutdownGrace, listener, transferThreads, flowMode, flow);
+                    shutdownGrace, listener, transferThreads, reactors, flowMode, flow);
         }
     }
 }

@@ -17,6 +17,9 @@ import netdisk.udp.flow.FlowMode;
 import netdisk.udp.io.DatagramPort;
 import netdisk.udp.io.TransferLoop;
 import netdisk.udp.io.TransferOutcome;
+import netdisk.udp.io.TransferReactor;
+import netdisk.udp.io.TransferReactors;
+import netdisk.udp.io.TransferSession;
 import netdisk.udp.options.OptionNegotiationException;
 import netdisk.udp.options.ServerLimits;
 import netdisk.udp.options.ServerNegotiation;
@@ -25,6 +28,7 @@ import netdisk.udp.packet.ErrorCode;
 import netdisk.udp.packet.ErrorPacket;
 import netdisk.udp.packet.FlowData;
 import netdisk.udp.packet.MalformedPacketException;
+import netdisk.udp.packet.Opcode;
 import netdisk.udp.packet.OptionAck;
 import netdisk.udp.packet.Packet;
 import netdisk.udp.packet.PacketCodec;
@@ -43,7 +47,11 @@ import netdisk.udp.transfer.TransferMachine;
 
 /**
  * A TFTP server: requests arrive on the well-known port; each transfer gets a new port (its TID,
- * RFC 1350 §4) and a thread of its own, so one slow client holds up nobody.
+ * RFC 1350 §4), so one slow client holds up nobody. A thread per transfer opens the port and asks
+ * the {@link RequestHandler} (which may authenticate and open files: blocking work), then hands
+ * the transfer to one of the {@link TransferReactors}, which run the datagrams of many transfers
+ * from one selector each, and finishes up when it ends (an upload's sink, the report). With no
+ * reactors configured, or on a port no selector can watch, that thread runs the transfer itself.
  *
  * <p>The listener only sorts requests: a request from a client address and port whose transfer
  * is still running is a retransmitted duplicate (starting a second transfer for it would be
@@ -69,12 +77,21 @@ public final class TftpServer implements AutoCloseable {
     private final ListenerReplies replies = new ListenerReplies();
     private final TransferSlots<RunningTransfer> slots;
     private final ReachableAddresses reachable = new ReachableAddresses();
+    /** Where granted transfers run; null when each runs on its own thread. */
+    private final TransferReactors reactors;
 
     private TftpServer(ServerConfig config) throws IOException {
         this.config = config;
         this.slots = new TransferSlots<>(config.budgets());
         this.listenerPort = config.listenerPorts().open(config.bind());
         this.localAddress = listenerPort.localAddress();
+        try {
+            this.reactors = config.reactors() == 0 ? null
+                    : TransferReactors.start(config.reactors(), "tftp-reactor-" + localAddress.getPort());
+        } catch (IOException | RuntimeException e) {
+            listenerPort.close();
+            throw e;
+        }
         this.listenerThread = Thread.ofPlatform().name("tftp-listener-" + localAddress.getPort()).daemon(true)
                 .unstarted(this::listen);
     }
@@ -117,8 +134,7 @@ public final class TftpServer implements AutoCloseable {
             try {
                 dispatch(PacketCodec.decode(buffer), from, received);
             } catch (MalformedPacketException e) {
-                boolean wasError = received >= 2 && buffer.getShort(0) == 5;
-                if (!wasError) {
+                if (!Opcode.isAt(buffer, Opcode.ERROR)) {
                     reply(from, new ErrorPacket(e.reason().errorCode(), e.getMessage()), received);
                 }
             }
@@ -200,6 +216,9 @@ public final class TftpServer implements AutoCloseable {
         while (!running.isEmpty() && System.nanoTime() - cancelEnd < 0) {
             sleepQuietly(10);
         }
+        if (reactors != null) {
+            reactors.close(); // what is still on them ends as on a closed socket
+        }
     }
 
     private static void joinQuietly(Thread thread, Duration timeout) {
@@ -231,6 +250,8 @@ public final class TftpServer implements AutoCloseable {
         /** Set once the port is open; repeats of the request that came before wait in {@link #earlyRepeats}. */
         private OpeningGuard guard;
         private final List<Integer> earlyRepeats = new ArrayList<>(0);
+        /** The reactor running it, once handed over: a repeated request must wake it. */
+        private TransferReactor.Running onReactor;
 
         RunningTransfer(Request request, InetSocketAddress client, int requestBytes, boolean proven) {
             this.request = request;
@@ -253,6 +274,9 @@ public final class TftpServer implements AutoCloseable {
         synchronized void requestRepeated(int bytes) {
             if (guard != null) {
                 guard.requestRepeated(bytes);
+                if (onReactor != null) {
+                    onReactor.poke(); // the owed reply goes out on the reactor's next read
+                }
             } else if (earlyRepeats.size() < MAX_EARLY_REPEATS) {
                 earlyRepeats.add(bytes);
             }
@@ -263,6 +287,19 @@ public final class TftpServer implements AutoCloseable {
             earlyRepeats.forEach(guard::requestRepeated);
             earlyRepeats.clear();
             return guard;
+        }
+
+        /** Hands the transfer to a reactor, or runs it here when none can watch the port. */
+        private TransferOutcome run(DatagramPort port, TransferSession session) {
+            if (reactors == null || !TransferReactor.canRun(port)) {
+                return new TransferLoop(port, System::nanoTime, () -> cancelled).run(session);
+            }
+            TransferReactor.Running handle = reactors.submit(port, session, () -> cancelled);
+            synchronized (this) {
+                onReactor = handle;
+            }
+            handle.poke(); // a repeat that came before the handle was known
+            return handle.outcome();
         }
 
         private void answered() {
@@ -309,9 +346,8 @@ public final class TftpServer implements AutoCloseable {
                     label = grant.label();
                     machine = receiver(grant);
                 }
-                outcome = new TransferLoop(port, System::nanoTime, () -> cancelled)
-                        .whenFinalBlockPassed(() -> finalBlockPassed = true)
-                        .runWithPeer(machine, client);
+                outcome = run(port, TransferSession.withPeer(port, machine, client, System::nanoTime)
+                        .whenFinalBlockPassed(() -> finalBlockPassed = true));
             } catch (RequestRefusedException e) {
                 outcome = endWithError(port, e.code(), e.getMessage(),
                         new TransferFailure(TransferFailure.Kind.REMOTE_ERROR, e.code(), "refused: " + e.getMessage()));

@@ -5,7 +5,7 @@
  *
  * <p>They do no socket I/O and read no clock: they take "packet arrived" and "timer fired" with
  * the current time and answer with a {@link netdisk.udp.transfer.Reaction} — what to send and when
- * to wake up. {@code netdisk.udp.io.TransferLoop} owns the socket. Every loss scenario is thus a
+ * to wake up. {@code netdisk.udp.io.TransferSession} owns the socket. Every loss scenario is thus a
  * plain unit test.
  */
 package netdisk.udp.transfer;

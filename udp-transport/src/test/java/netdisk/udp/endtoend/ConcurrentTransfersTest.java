@@ -18,16 +18,18 @@ import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.retransmit.RetransmitPolicy;
 import netdisk.udp.server.TransferReport;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Many transfers at once against one server over real sockets: each has its own port and
- * thread, none disturbs another, every file arrives byte for byte, and the server counts down
- * to no running transfer when they are over.
+ * Many transfers at once against one server over real sockets: each has its own port, none
+ * disturbs another, every file arrives byte for byte, and the server counts down to no running
+ * transfer when they are over. Once with each engine: every transfer on a thread of its own
+ * (0 reactors), all of them on one reactor thread, and spread over four.
  */
-@Timeout(60)
+@Timeout(90)
 class ConcurrentTransfersTest {
 
     private static final int GETS = 32;
@@ -57,10 +59,12 @@ class ConcurrentTransfersTest {
         return options.withRetransmit(CLIENT);
     }
 
-    @Test
-    void thirtyTwoGetsAndEightPutsAtOnceAreAllByteExact() throws Exception {
+    @ParameterizedTest(name = "{0} reactors")
+    @ValueSource(ints = {0, 1, 4})
+    void thirtyTwoGetsAndEightPutsAtOnceAreAllByteExact(int reactors) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(GETS + PUTS);
-        try (TestServer server = TestServer.start(dir.resolve("root"), true)) {
+        try (TestServer server = TestServer.start(dir.resolve("root"), true,
+                b -> b.reactors(reactors))) {
             Path local = Files.createDirectories(dir.resolve("local"));
             List<Callable<Path[]>> jobs = new ArrayList<>();
             CountDownLatch ready = new CountDownLatch(GETS + PUTS);
