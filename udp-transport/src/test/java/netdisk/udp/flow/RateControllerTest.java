@@ -83,6 +83,64 @@ class RateControllerTest {
     }
 
     @Test
+    void aFloorMeasuredOverAQueueIsProbedAgainAfterTenSecondsAndThenTheQueueIsSeen() {
+        // The queue stood before the first round trip (a TCP download filled it): the floor starts at 26 ms.
+        round(26 * MS, RATE, 100, 0);
+        long floorAt = now;
+        for (int i = 0; i < 5; i++) {
+            round(26 * MS, RATE, 100, 0);
+        }
+        assertThat(controller.minRttNanos()).isEqualTo(26 * MS);
+        round(26 * MS, RATE, 95, 5);
+        assertThat(controller.congestionBackoffs()).as("with the queue in the floor, loss looks random").isZero();
+
+        int rounds = 0;
+        while (!controller.probingFloor() && rounds++ < 500) {
+            round(26 * MS, RATE, 100, 0);
+        }
+        assertThat(controller.probingFloor()).as("probing after 2 s, %d rounds", rounds).isTrue();
+        assertThat(now - floorAt).as("the first probe").isBetween(2_000 * MS, 2_026 * MS);
+        assertThat(controller.window()).isEqualTo(RateController.PROBE_RTT_WINDOW);
+        double estimate = controller.bottleneckRate();
+
+        // Drained, the path shows its real floor; 8 datagrams' delivery rate leaves the estimate alone.
+        for (int i = 0; i < 300 && controller.probingFloor(); i++) {
+            round(MS, RATE / 50, 8, 0);
+        }
+        assertThat(controller.probingFloor()).isFalse();
+        assertThat(controller.floorProbes()).isEqualTo(1);
+        assertThat(controller.minRttNanos()).isEqualTo(MS);
+        assertThat(controller.bottleneckRate()).isEqualTo(estimate);
+        assertThat(controller.window()).isGreaterThan(RateController.PROBE_RTT_WINDOW);
+
+        round(26 * MS, RATE, 95, 5);
+        assertThat(controller.congestionBackoffs()).as("now the queue is seen for what it is").isEqualTo(1);
+        assertThat(controller.bottleneckRate()).isLessThan(estimate);
+
+        long probedAt = now;
+        for (int i = 0; i < 1_000 && !controller.probingFloor(); i++) {
+            round(26 * MS, RATE, 100, 0);
+        }
+        assertThat(controller.probingFloor()).isTrue();
+        assertThat(now - probedAt).as("the next ones, every 10 s").isBetween(9_970 * MS, 10_030 * MS);
+    }
+
+    @Test
+    void aFloorThatIsStillRightComesBackFromItsProbeUnchanged() {
+        reachSteadyState();
+        for (int i = 0; i < 10_001 && !controller.probingFloor(); i++) {
+            round(MS, RATE, 100, 0);
+        }
+        assertThat(controller.probingFloor()).isTrue();
+        for (int i = 0; i < 300 && controller.probingFloor(); i++) {
+            round(MS, RATE / 50, 8, 0);
+        }
+        assertThat(controller.minRttNanos()).isEqualTo(MS);
+        assertThat(controller.bottleneckRate()).isEqualTo(RATE);
+        assertThat(controller.pacingRate()).isGreaterThanOrEqualTo(0.75 * RATE);
+    }
+
+    @Test
     void oneSlowRoundTripInARoundIsNoQueue() {
         reachSteadyState();
         // A garbage collection delays one ACK by 30 ms; the round's fastest round trip is at the floor.
