@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Many transfers at once, on loopback: netdisk's server against tftpd-hpa with the same clients.
 #
-#   scripts/bench-load.sh [CLIENTS] [SIZE_MIB] [CLIENT]      (defaults: 50 4 curl)
+#   scripts/bench-load.sh [CLIENTS] [SIZE_MIB] [CLIENT] [SERVER_OPTION...]      (defaults: 50 4 curl)
 #
+# SERVER_OPTIONs go to `netdisk server`, e.g. `--reactors 0` for a thread per transfer.
 # CLIENT is curl (stock, lockstep 512: curl has no windowsize) or netdisk (one `netdisk tftp get`
 # JVM per transfer; against tftpd-hpa it falls back to what tftpd-hpa grants). For each server it
 # starts CLIENTS transfers of the same SIZE_MIB file together and prints: wall time, aggregate
@@ -15,6 +16,7 @@ set -euo pipefail
 clients=${1:-50}
 size_mib=${2:-4}
 client=${3:-curl}
+server_options=("${@:4}")
 root=$(cd "$(dirname "$0")/.." && pwd)
 case "$client" in curl|netdisk) ;; *) echo "CLIENT must be curl or netdisk, got $client" >&2; exit 2 ;; esac
 for tool in curl in.tftpd python3 sha256sum; do
@@ -105,7 +107,8 @@ pids+=($!)
 run_case tftpd-hpa "$port" "${pids[-1]}" ""
 
 port=$(free_port)
-"$root/netdisk" server --host 127.0.0.1 --port "$port" --data "$work/data" --public "$work/pub" >"$work/server.log" 2>&1 &
+"$root/netdisk" server --host 127.0.0.1 --port "$port" --data "$work/data" --public "$work/pub" \
+    "${server_options[@]}" >"$work/server.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do grep -q "listening" "$work/server.log" 2>/dev/null && break; sleep 0.1; done
 # The launcher script execs java: the PID is the JVM's.
