@@ -18,16 +18,16 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
-import netdisk.services.control.ControlHandler;
-import netdisk.services.control.ErrorCode;
-import netdisk.services.control.FrameCodec;
-import netdisk.services.control.FrameException;
-import netdisk.services.control.FrameReader;
-import netdisk.services.control.FrameWriter;
-import netdisk.services.control.MessageCodec;
-import netdisk.services.control.ProtocolException;
-import netdisk.services.control.Request;
-import netdisk.services.control.Response;
+import netdisk.services.wire.ControlProtocol;
+import netdisk.services.wire.ErrorCode;
+import netdisk.services.wire.FrameCodec;
+import netdisk.services.wire.FrameException;
+import netdisk.services.wire.FrameReader;
+import netdisk.services.wire.FrameWriter;
+import netdisk.services.wire.MessageCodec;
+import netdisk.services.wire.ProtocolException;
+import netdisk.services.wire.Request;
+import netdisk.services.wire.Response;
 import netdisk.udp.flow.FlowSettings;
 
 /**
@@ -269,7 +269,7 @@ public final class ControlClient implements AutoCloseable {
     }
 
     private void hello() throws ControlException {
-        var r = (Response.HelloOk) call(new Request.Hello(nextId(), ControlHandler.VERSION, CLIENT_NAME));
+        var r = (Response.HelloOk) call(new Request.Hello(nextId(), ControlProtocol.VERSION, CLIENT_NAME));
         info = new ServerInfo(r.version(), r.server(), r.udpPort(), r.maxFrame(), r.minPasswordLength());
         writer = new FrameWriter(out, r.maxFrame());
     }

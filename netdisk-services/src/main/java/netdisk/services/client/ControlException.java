@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import netdisk.services.control.ErrorCode;
+import netdisk.services.wire.ErrorCode;
 
 /**
  * A control request that failed: refused by the server (a stable {@link ErrorCode}, its message

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import netdisk.services.Sha256;
-import netdisk.services.control.ErrorCode;
+import netdisk.services.wire.ErrorCode;
 import netdisk.udp.client.TransferResult;
 import netdisk.udp.io.DatagramPortFactory;
 import netdisk.udp.transfer.ProgressListener;

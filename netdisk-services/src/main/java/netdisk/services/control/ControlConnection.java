@@ -1,5 +1,13 @@
 package netdisk.services.control;
 
+import netdisk.services.wire.ErrorCode;
+import netdisk.services.wire.FrameException;
+import netdisk.services.wire.FrameReader;
+import netdisk.services.wire.FrameWriter;
+import netdisk.services.wire.MessageCodec;
+import netdisk.services.wire.ProtocolException;
+import netdisk.services.wire.Request;
+import netdisk.services.wire.Response;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,5 +1,10 @@
 package netdisk.services.control;
 
+import netdisk.services.wire.ControlProtocol;
+import netdisk.services.wire.ErrorCode;
+import netdisk.services.wire.ProtocolException;
+import netdisk.services.wire.Request;
+import netdisk.services.wire.Response;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.FileChannel;
@@ -38,9 +43,6 @@ import org.slf4j.LoggerFactory;
  * password. Thread-safe (stateless apart from its collaborators, which are).
  */
 public final class ControlHandler {
-
-    /** The only protocol version so far. */
-    public static final int VERSION = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlHandler.class);
 
@@ -107,11 +109,11 @@ public final class ControlHandler {
     }
 
     private Response.HelloOk hello(Request.Hello r) throws ProtocolException {
-        if (r.version() != VERSION) {
+        if (r.version() != ControlProtocol.VERSION) {
             throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
-                    "protocol version " + r.version() + " is not supported; this server speaks version " + VERSION);
+                    "protocol version " + r.version() + " is not supported; this server speaks version " + ControlProtocol.VERSION);
         }
-        return new Response.HelloOk(r.id(), VERSION, serverName, udpPort, maxFrame, minPasswordLength);
+        return new Response.HelloOk(r.id(), ControlProtocol.VERSION, serverName, udpPort, maxFrame, minPasswordLength);
     }
 
     private User register(Request.Register r, InetAddress client) throws ProtocolException {

@@ -1,5 +1,6 @@
 package netdisk.services.control;
 
+import netdisk.services.wire.FrameCodec;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,5 +1,9 @@
 package netdisk.services.control;
 
+import netdisk.services.wire.ErrorCode;
+import netdisk.services.wire.FrameCodec;
+import netdisk.services.wire.MessageCodec;
+import netdisk.services.wire.Response;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package netdisk.services.control;
 
+import netdisk.services.wire.Response;
 import netdisk.services.storage.UploadReservations;
 
 import java.nio.channels.FileChannel;

@@ -1,5 +1,6 @@
 package netdisk.services.control;
 
+import netdisk.services.wire.FrameCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -147,7 +148,7 @@ class ControlAbuseTest {
     void aSlowLorisSendingOneByteAtATimeIsClosedAtTheFrameDeadline() throws Exception {
         try (RawPeer p = new RawPeer(fx.address())) {
             p.hello();
-            byte[] frame = netdisk.services.control.FrameCodec.frame((ObjectNode) FrameCodec.mapper()
+            byte[] frame = netdisk.services.wire.FrameCodec.frame((ObjectNode) FrameCodec.mapper()
                     .readTree("{\"op\":\"ls\",\"id\":2,\"token\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}"));
             long start = System.nanoTime();
             try {

@@ -1,5 +1,6 @@
 package netdisk.services.control;
 
+import netdisk.services.wire.FrameReader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

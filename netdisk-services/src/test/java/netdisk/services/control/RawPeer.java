@@ -1,5 +1,6 @@
 package netdisk.services.control;
 
+import netdisk.services.wire.FrameReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;

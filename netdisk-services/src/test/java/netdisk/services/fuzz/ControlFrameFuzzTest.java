@@ -6,10 +6,10 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import netdisk.services.control.FrameException;
-import netdisk.services.control.FrameReader;
-import netdisk.services.control.MessageCodec;
-import netdisk.services.control.ProtocolException;
+import netdisk.services.wire.FrameException;
+import netdisk.services.wire.FrameReader;
+import netdisk.services.wire.MessageCodec;
+import netdisk.services.wire.ProtocolException;
 
 /**
  * Any bytes on a control connection: the frame reader yields frames or a framing error, and each

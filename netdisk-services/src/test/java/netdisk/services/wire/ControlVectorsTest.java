@@ -1,4 +1,4 @@
-package netdisk.services.control;
+package netdisk.services.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

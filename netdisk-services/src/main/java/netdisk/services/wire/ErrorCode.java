@@ -1,4 +1,4 @@
-package netdisk.services.control;
+package netdisk.services.wire;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package netdisk.services.control;
+package netdisk.services.wire;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.EOFException;
@@ -19,7 +19,7 @@ import java.util.Objects;
  * </pre>
  *
  * A length outside 1..maxFrame is refused before any payload byte is read, so a peer cannot make
- * us allocate more than maxFrame. Time limits belong to the stream (see {@link DeadlineInput}).
+ * us allocate more than maxFrame. Time limits belong to the stream (the server wraps its socket in {@code control.DeadlineInput}).
  * Not thread-safe: one reader per connection.
  */
 public final class FrameReader {

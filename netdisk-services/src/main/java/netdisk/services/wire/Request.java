@@ -1,4 +1,4 @@
-package netdisk.services.control;
+package netdisk.services.wire;
 
 /**
  * A request frame, one record per {@code op} (spec/control.md, "Operations"). Every request

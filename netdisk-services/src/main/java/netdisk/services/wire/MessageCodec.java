@@ -1,4 +1,4 @@
-package netdisk.services.control;
+package netdisk.services.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
