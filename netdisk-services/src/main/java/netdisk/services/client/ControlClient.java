@@ -2,7 +2,6 @@ package netdisk.services.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,8 +9,9 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import netdisk.services.wire.ControlProtocol;
+import netdisk.services.wire.DataPath;
 import netdisk.services.wire.ErrorCode;
 import netdisk.services.wire.FrameCodec;
 import netdisk.services.wire.FrameException;
@@ -42,8 +43,6 @@ import netdisk.udp.flow.FlowSettings;
 public final class ControlClient implements AutoCloseable {
 
     private static final String CLIENT_NAME = "netdisk-client/0.1";
-    private static final int CHUNK = 64 * 1024;
-
     private final Socket socket;
     private final InetSocketAddress server;
     private final InputStream in;
@@ -66,7 +65,7 @@ public final class ControlClient implements AutoCloseable {
     private ControlClient(Socket socket, InetSocketAddress server) throws IOException {
         this.socket = socket;
         this.server = server;
-        this.in = new BufferedInputStream(socket.getInputStream(), CHUNK);
+        this.in = new BufferedInputStream(socket.getInputStream(), DataPath.CHUNK);
         this.out = socket.getOutputStream();
         // Our own limit on what we read: a listing of many files may be large, but not unbounded.
         this.reader = new FrameReader(in, 16 * FrameCodec.DEFAULT_MAX_FRAME);
@@ -170,22 +169,14 @@ public final class ControlClient implements AutoCloseable {
                 throw broken(ControlException.PROTOCOL_ERROR, "download header does not match the request: " + header,
                         null);
             }
-            byte[] buffer = new byte[CHUNK];
-            long received = 0;
-            int callTimeout = 0;
+            LongConsumer listener = Objects.requireNonNullElse(progress, DataPath.NO_PROGRESS);
+            AtomicLong received = new AtomicLong();
             try {
-                callTimeout = widenTimeoutForStream();
-                while (received < header.length()) {
-                    int n = in.read(buffer, 0, (int) Math.min(CHUNK, header.length() - received));
-                    if (n < 0) {
-                        throw new EOFException("server closed after " + received + " of " + header.length() + " bytes");
-                    }
-                    sink.write(buffer, 0, n);
-                    received += n;
-                    if (progress != null) {
-                        progress.accept(received);
-                    }
-                }
+                int callTimeout = widenTimeoutForStream();
+                DataPath.receive(in, header.length(), sink::write, moved -> {
+                    received.set(moved);
+                    listener.accept(moved);
+                });
                 socket.setSoTimeout(callTimeout);
             } catch (IOException e) {
                 // Our sink or the connection failed mid-stream: the rest of the bytes cannot be skipped
@@ -211,27 +202,19 @@ public final class ControlClient implements AutoCloseable {
     public RemoteFileStat upload(String token, String name, Path file, LongConsumer progress)
             throws ControlException {
         lock.lock();
-        try (InputStream source = Files.newInputStream(file)) {
-            long size = Files.size(file);
+        try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = source.size();
             exchange(new Request.Upload(nextId(), token, name, size)); // UploadReady, or throws
-            byte[] buffer = new byte[CHUNK];
-            long sent = 0;
+            LongConsumer listener = Objects.requireNonNullElse(progress, DataPath.NO_PROGRESS);
+            AtomicLong sent = new AtomicLong();
             int callTimeout;
             try {
                 // The answer comes once the server has every byte, which loss may delay as long.
                 callTimeout = widenTimeoutForStream();
-                while (sent < size) {
-                    int n = source.read(buffer, 0, (int) Math.min(CHUNK, size - sent));
-                    if (n < 0) {
-                        throw new EOFException(file + " shrank while being uploaded");
-                    }
-                    out.write(buffer, 0, n);
-                    sent += n;
-                    if (progress != null) {
-                        progress.accept(sent);
-                    }
-                }
-                out.flush();
+                DataPath.send(source, 0, size, out, moved -> {
+                    sent.set(moved);
+                    listener.accept(moved);
+                });
             } catch (IOException e) {
                 throw broken(ControlException.CONNECTION_LOST, "upload of " + name + " broke after " + sent + " of "
                         + size + " bytes: " + e.getMessage(), e);

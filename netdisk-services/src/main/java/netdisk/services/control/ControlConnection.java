@@ -1,5 +1,21 @@
 package netdisk.services.control;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ScheduledExecutorService;
+import netdisk.services.Sha256;
+import netdisk.services.control.DeadlineInput.DeadlineException;
+import netdisk.services.wire.DataPath;
 import netdisk.services.wire.ErrorCode;
 import netdisk.services.wire.FrameException;
 import netdisk.services.wire.FrameReader;
@@ -8,18 +24,6 @@ import netdisk.services.wire.MessageCodec;
 import netdisk.services.wire.ProtocolException;
 import netdisk.services.wire.Request;
 import netdisk.services.wire.Response;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.time.Duration;
-import java.util.HexFormat;
-import java.util.concurrent.ScheduledExecutorService;
-import netdisk.services.control.DeadlineInput.DeadlineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -236,7 +240,7 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
         String failure = "connection lost";
         try (var file = out.file()) {
             send(out.header());
-            DataPath.send(file, out.header().offset(), out.header().length(), guard);
+            DataPath.send(file, out.header().offset(), out.header().length(), guard, DataPath.NO_PROGRESS);
             failure = null;
             return true;
         } finally {
@@ -274,11 +278,14 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
     private UploadEnd receiveInto(Outcome.ReceiveFile up) throws IOException {
         try (var sink = up.sink()) {
             send(new Response.UploadReady(up.id()));
-            byte[] sha256;
+            MessageDigest digest = Sha256.newDigest();
             deadlines.stallAfter(limits.streamStallTimeout(), "upload made no progress for "
                     + seconds(limits.streamStallTimeout()));
             try {
-                sha256 = DataPath.receive(in, up.size(), sink);
+                DataPath.receive(in, up.size(), (bytes, offset, length) -> {
+                    digest.update(bytes, offset, length);
+                    sink.write(ByteBuffer.wrap(bytes, offset, length));
+                }, DataPath.NO_PROGRESS);
             } catch (DeadlineException e) {
                 sink.abort();
                 answerAndClose(Response.Failure.of(up.id(), ErrorCode.TIMEOUT, e.getMessage()
@@ -310,7 +317,7 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
                 return UploadEnd.NOT_STORED;
             }
             var modified = Files.getLastModifiedTime(sink.target()).toInstant();
-            send(new Response.Uploaded(up.id(), up.name(), up.size(), modified, HexFormat.of().formatHex(sha256)));
+            send(new Response.Uploaded(up.id(), up.name(), up.size(), modified, HexFormat.of().formatHex(digest.digest())));
             return UploadEnd.STORED;
         }
     }

@@ -1,8 +1,8 @@
 package netdisk.services.control;
 
-import netdisk.services.wire.FrameCodec;
 import java.time.Duration;
 import java.util.Objects;
+import netdisk.services.wire.FrameCodec;
 
 /**
  * The control channel's limits (spec/control.md, "Limits"). Each one bounds what a slow, silent

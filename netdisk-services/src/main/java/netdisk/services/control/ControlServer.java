@@ -1,14 +1,10 @@
 package netdisk.services.control;
 
-import netdisk.services.wire.ErrorCode;
-import netdisk.services.wire.FrameCodec;
-import netdisk.services.wire.MessageCodec;
-import netdisk.services.wire.Response;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
@@ -16,6 +12,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import netdisk.services.wire.ErrorCode;
+import netdisk.services.wire.FrameCodec;
+import netdisk.services.wire.MessageCodec;
+import netdisk.services.wire.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,8 @@
 package netdisk.services.control;
 
-import netdisk.services.wire.Response;
-import netdisk.services.storage.UploadReservations;
-
 import java.nio.channels.FileChannel;
+import netdisk.services.storage.UploadReservations;
+import netdisk.services.wire.Response;
 import netdisk.udp.blocks.FileBlockSink;
 
 /**

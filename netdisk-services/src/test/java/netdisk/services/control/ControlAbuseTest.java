@@ -1,8 +1,5 @@
 package netdisk.services.control;
 
-import netdisk.services.wire.FrameCodec;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import netdisk.services.client.ControlClient;
 import netdisk.services.client.ControlException;
+import netdisk.services.wire.FrameCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Misbehaving peers on raw sockets: each gets a clear error frame or a timeout close, and the

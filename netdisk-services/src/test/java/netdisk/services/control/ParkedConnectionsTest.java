@@ -1,8 +1,5 @@
 package netdisk.services.control;
 
-import netdisk.services.wire.FrameReader;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,9 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import netdisk.services.client.ControlClient;
+import netdisk.services.wire.FrameReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hardening finding 4 on real sockets: connections that park on a slot (hello, then nothing; or

@@ -1,6 +1,5 @@
 package netdisk.services.control;
 
-import netdisk.services.wire.FrameReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +9,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import netdisk.services.wire.FrameReader;
 
 /** A hand-driven control peer on a real socket: sends whatever bytes a test wants, reads frames. */
 final class RawPeer implements AutoCloseable {
