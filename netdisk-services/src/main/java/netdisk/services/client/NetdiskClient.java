@@ -66,11 +66,6 @@ public final class NetdiskClient implements AutoCloseable {
         return control.serverInfo();
     }
 
-    /** Where this client sends TFTP requests: the server's address, the port its hello announced. */
-    public InetSocketAddress udpServer() {
-        return udpServer;
-    }
-
     public String register(String name, char[] password) throws ControlException {
         return onControl(c -> c.register(name, password));
     }

@@ -136,11 +136,6 @@ public record TransferOptions(
         return p.initialTimeout().compareTo(ceiling) > 0 ? p.withInitialTimeout(ceiling) : p;
     }
 
-    /** These options without any RFC 2347 option: what to retry with after ERROR 8. */
-    public TransferOptions withoutOptions() {
-        return new TransferOptions(mode, 0, 0, 0, false, TftpOptions.NONE, retransmit, progress);
-    }
-
     /**
      * The options of the request, in a fixed order: blksize, windowsize (at most {@link
      * TransferParameters#MAX_WINDOW}), timeout, tsize, then the extensions. {@code size} is announced in a write request; a read request asks with 0.

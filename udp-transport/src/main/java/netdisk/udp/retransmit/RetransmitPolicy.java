@@ -63,8 +63,4 @@ public record RetransmitPolicy(
     public RetransmitPolicy withInitialTimeout(Duration initial) {
         return new RetransmitPolicy(initial, minTimeout, maxTimeout, giveUp, dallyFactor);
     }
-
-    public RetransmitPolicy withMinTimeout(Duration floor) {
-        return new RetransmitPolicy(initialTimeout, floor, maxTimeout, giveUp, dallyFactor);
-    }
 }
