@@ -41,6 +41,7 @@ public final class PasswordHasher {
 
     private final int iterations;
     private final SecureRandom random;
+    private final KeyDerivation derivation;
     /** A hash of a random password: what {@link #burn} verifies against. */
     private final String dummy;
 
@@ -49,11 +50,17 @@ public final class PasswordHasher {
     }
 
     PasswordHasher(int iterations, SecureRandom random) {
+        this(iterations, random, PasswordHasher::pbkdf2);
+    }
+
+    /** With {@code derivation} in place of PBKDF2: lets a test count the work each call does. */
+    PasswordHasher(int iterations, SecureRandom random, KeyDerivation derivation) {
         if (iterations < 1 || iterations > MAX_ITERATIONS) {
             throw new IllegalArgumentException("iterations must be 1.." + MAX_ITERATIONS + ": " + iterations);
         }
         this.iterations = iterations;
         this.random = Objects.requireNonNull(random);
+        this.derivation = Objects.requireNonNull(derivation);
         byte[] noise = new byte[SALT_BYTES];
         random.nextBytes(noise);
         this.dummy = hash(B64.encodeToString(noise));
@@ -68,7 +75,7 @@ public final class PasswordHasher {
         Objects.requireNonNull(password, "password");
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] key = derive(password, salt, iterations, KEY_BYTES);
+        byte[] key = derivation.derive(password, salt, iterations, KEY_BYTES);
         return SCHEME + "$" + iterations + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(key);
     }
 
@@ -83,14 +90,14 @@ public final class PasswordHasher {
             burn(password);
             return false;
         }
-        byte[] actual = derive(password, parsed.salt, parsed.iterations, parsed.key.length);
+        byte[] actual = derivation.derive(password, parsed.salt, parsed.iterations, parsed.key.length);
         return MessageDigest.isEqual(actual, parsed.key);
     }
 
     /** Spends the time of one verification, for a login whose user does not exist. */
     public void burn(String password) {
         Parsed parsed = Parsed.of(dummy);
-        derive(password == null ? "" : password, parsed.salt, parsed.iterations, parsed.key.length);
+        derivation.derive(password == null ? "" : password, parsed.salt, parsed.iterations, parsed.key.length);
     }
 
     /** Whether {@code stored} has the form this class writes (the registry checks rows with it). */
@@ -104,7 +111,13 @@ public final class PasswordHasher {
         return parsed == null ? -1 : parsed.iterations;
     }
 
-    private static byte[] derive(String password, byte[] salt, int iterations, int keyBytes) {
+    /** The key stretching itself; its iteration count is what a call costs. */
+    @FunctionalInterface
+    interface KeyDerivation {
+        byte[] derive(String password, byte[] salt, int iterations, int keyBytes);
+    }
+
+    private static byte[] pbkdf2(String password, byte[] salt, int iterations, int keyBytes) {
         char[] chars = password.toCharArray();
         PBEKeySpec spec = new PBEKeySpec(chars, salt, iterations, keyBytes * 8);
         Arrays.fill(chars, '\0');

@@ -1,5 +1,9 @@
 package netdisk.services.client;
 
+import static netdisk.udp.packet.KnownOption.MAX_BLKSIZE;
+import static netdisk.udp.packet.KnownOption.MIN_BLKSIZE;
+import static netdisk.udp.packet.KnownOption.WINDOWSIZE;
+
 import netdisk.udp.client.TransferOptions;
 
 /**
@@ -24,11 +28,13 @@ public record TransferSettings(Via via, int blockSize, int windowSize, boolean f
         if (via == null) {
             via = Via.UDP;
         }
-        if (blockSize != 0 && (blockSize < 8 || blockSize > 65464)) {
-            throw new IllegalArgumentException("blksize must be 8..65464 (RFC 2348): " + blockSize);
+        if (blockSize != 0 && (blockSize < MIN_BLKSIZE || blockSize > MAX_BLKSIZE)) {
+            throw new IllegalArgumentException(
+                    "blksize must be " + MIN_BLKSIZE + ".." + MAX_BLKSIZE + " (RFC 2348): " + blockSize);
         }
-        if (windowSize != 0 && (windowSize < 1 || windowSize > 65535)) {
-            throw new IllegalArgumentException("windowsize must be 1..65535 (RFC 7440): " + windowSize);
+        if (windowSize != 0 && (windowSize < WINDOWSIZE.min() || windowSize > WINDOWSIZE.max())) {
+            throw new IllegalArgumentException("windowsize must be " + WINDOWSIZE.min() + ".." + WINDOWSIZE.max()
+                    + " (RFC 7440): " + windowSize);
         }
     }
 

@@ -2,7 +2,12 @@ package netdisk.services.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -70,9 +75,43 @@ class PasswordHasherTest {
     }
 
     @Test
-    void burnsTimeForUnknownUsersWithoutThrowing() {
-        hasher.burn("anything");
-        hasher.burn(null);
+    void theStoredKeyIsPbkdf2WithExactlyTheStatedIterations() throws Exception {
+        String[] parts = hasher.hash("correct horse").split("\\$");
+        byte[] salt = Base64.getDecoder().decode(parts[2]);
+        byte[] key = Base64.getDecoder().decode(parts[3]);
+        assertThat(independentPbkdf2("correct horse", salt, 1000)).isEqualTo(key);
+        assertThat(independentPbkdf2("correct horse", salt, 999)).isNotEqualTo(key);
+    }
+
+    /**
+     * A login for a user that does not exist, or against a malformed stored value, must cost what a
+     * real verification costs, or the answer's timing tells an attacker which names exist.
+     */
+    @Test
+    void anUnknownUserOrAMalformedValueCostsAsManyIterationsAsARealVerification() {
+        List<Integer> iterationsPerCall = new ArrayList<>();
+        List<Integer> keyBytesPerCall = new ArrayList<>();
+        PasswordHasher counted = new PasswordHasher(1000, new SecureRandom(), (password, salt, n, keyBytes) -> {
+            iterationsPerCall.add(n);
+            keyBytesPerCall.add(keyBytes);
+            return new byte[keyBytes]; // what the call costs is all this test looks at
+        });
+        String stored = new PasswordHasher(1000).hash("correct horse");
+        iterationsPerCall.clear();
+        keyBytesPerCall.clear();
+
+        counted.verify("correct horse", stored);
+        counted.burn("anything");
+        counted.burn(null);
+        counted.verify("whatever", "pbkdf2-sha256$abc$not-a-value");
+
+        assertThat(iterationsPerCall).containsExactly(1000, 1000, 1000, 1000);
+        assertThat(keyBytesPerCall).containsExactly(32, 32, 32, 32);
+    }
+
+    private static byte[] independentPbkdf2(String password, byte[] salt, int iterations) throws Exception {
+        var spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
+        return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package netdisk.services.control;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,8 +15,6 @@ import netdisk.services.wire.FrameReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hardening finding 4 on real sockets: connections that park on a slot (hello, then nothing; or

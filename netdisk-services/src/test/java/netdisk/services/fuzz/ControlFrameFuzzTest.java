@@ -1,5 +1,7 @@
 package netdisk.services.fuzz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
@@ -8,8 +10,6 @@ import netdisk.services.wire.FrameException;
 import netdisk.services.wire.FrameReader;
 import netdisk.services.wire.MessageCodec;
 import netdisk.services.wire.ProtocolException;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Any bytes on a control connection: the frame reader yields frames or a framing error, and each

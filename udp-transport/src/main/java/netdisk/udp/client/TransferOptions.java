@@ -47,10 +47,12 @@ public record TransferOptions(
             throw new IllegalArgumentException("mail mode is not supported");
         }
         if (blockSize != 0 && (blockSize < KnownOption.MIN_BLKSIZE || blockSize > KnownOption.MAX_BLKSIZE)) {
-            throw new IllegalArgumentException("blksize must be 8..65464, got " + blockSize);
+            throw new IllegalArgumentException("blksize must be " + KnownOption.MIN_BLKSIZE + ".."
+                    + KnownOption.MAX_BLKSIZE + ", got " + blockSize);
         }
-        if (windowSize < 0 || windowSize > 65535) {
-            throw new IllegalArgumentException("windowsize must be 1..65535, got " + windowSize);
+        if (windowSize < 0 || windowSize > KnownOption.WINDOWSIZE.max()) {
+            throw new IllegalArgumentException("windowsize must be 1.." + KnownOption.WINDOWSIZE.max() + ", got "
+                    + windowSize);
         }
         if (timeoutSeconds < 0 || timeoutSeconds > 255) {
             throw new IllegalArgumentException("timeout must be 1..255 seconds, got " + timeoutSeconds);

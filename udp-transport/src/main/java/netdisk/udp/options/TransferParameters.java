@@ -27,7 +27,8 @@ public record TransferParameters(int blockSize, int windowSize, Optional<Duratio
 
     public TransferParameters {
         if (blockSize < KnownOption.MIN_BLKSIZE || blockSize > KnownOption.MAX_BLKSIZE) {
-            throw new IllegalArgumentException("blockSize out of range 8..65464: " + blockSize);
+            throw new IllegalArgumentException("blockSize out of range " + KnownOption.MIN_BLKSIZE + ".."
+                    + KnownOption.MAX_BLKSIZE + ": " + blockSize);
         }
         if (windowSize < 1 || windowSize > MAX_WINDOW) {
             throw new IllegalArgumentException("windowSize out of range 1.." + MAX_WINDOW + ": " + windowSize);
