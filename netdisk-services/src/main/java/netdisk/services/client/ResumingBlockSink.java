@@ -3,8 +3,8 @@ package netdisk.services.client;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import netdisk.services.wire.ExtensionOptions;
 import netdisk.udp.blocks.BlockSink;
-import netdisk.udp.options.ExtensionOptions;
 import netdisk.udp.options.TransferParameters;
 import netdisk.udp.packet.TftpOptions;
 

@@ -1,11 +1,11 @@
 package netdisk.services.client;
 
 import java.io.IOException;
+import netdisk.services.wire.ExtensionOptions;
 import netdisk.udp.blocks.BlockSink;
 import netdisk.udp.blocks.BlockSource;
 import netdisk.udp.blocks.ForwardingBlockSink;
 import netdisk.udp.blocks.ForwardingBlockSource;
-import netdisk.udp.options.ExtensionOptions;
 import netdisk.udp.options.TransferParameters;
 import netdisk.udp.packet.TftpOptions;
 

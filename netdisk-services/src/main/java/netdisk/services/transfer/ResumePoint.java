@@ -2,7 +2,7 @@ package netdisk.services.transfer;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
-import netdisk.udp.options.ExtensionOptions;
+import netdisk.services.wire.ExtensionOptions;
 import netdisk.udp.packet.KnownOption;
 import netdisk.udp.packet.MalformedPacketException;
 import netdisk.udp.packet.TftpOptions;

@@ -1,11 +1,11 @@
-package netdisk.udp.options;
+package netdisk.services.wire;
 
 /**
  * Option names reserved for netdisk's own use (spec/protocol.md, "Extension options").
  *
  * <p>They ride as ordinary RFC 2347 options so stock peers still parse every packet; a stock
  * server ignores them, as RFC 2347 asks for unknown options. The transport passes them through
- * untouched; their meaning belongs to the netdisk services.
+ * untouched (it lives in udp-transport, which knows nothing of accounts); their meaning is here.
  */
 public final class ExtensionOptions {
 
