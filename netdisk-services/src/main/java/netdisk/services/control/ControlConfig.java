@@ -2,6 +2,7 @@ package netdisk.services.control;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import netdisk.services.ServedTransfer;
 import netdisk.services.accounts.Accounts;
 import netdisk.services.storage.Quota;
 import netdisk.services.storage.Storage;
@@ -17,7 +18,7 @@ import netdisk.services.storage.Storage;
  * @param transfers told of each TCP data-path transfer; {@code null} for nobody
  */
 public record ControlConfig(InetSocketAddress bind, Accounts accounts, Storage storage, int udpPort, Quota quota,
-        ControlLimits limits, int minPasswordLength, String serverName, TcpTransferReport.Listener transfers) {
+        ControlLimits limits, int minPasswordLength, String serverName, ServedTransfer.Listener transfers) {
 
     public static final int DEFAULT_PORT = 6969;
     public static final String SERVER_NAME = "netdisk/0.1";
@@ -29,7 +30,7 @@ public record ControlConfig(InetSocketAddress bind, Accounts accounts, Storage s
         quota = quota == null ? Quota.NONE : quota;
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(serverName, "serverName");
-        transfers = transfers == null ? TcpTransferReport.Listener.NONE : transfers;
+        transfers = transfers == null ? ServedTransfer.Listener.NONE : transfers;
         if (udpPort < 0 || udpPort > 65535) {
             throw new IllegalArgumentException("udpPort out of range: " + udpPort);
         }
@@ -49,7 +50,7 @@ public record ControlConfig(InetSocketAddress bind, Accounts accounts, Storage s
         private ControlLimits limits = ControlLimits.defaults();
         private int minPasswordLength = 8;
         private String serverName = SERVER_NAME;
-        private TcpTransferReport.Listener transfers = TcpTransferReport.Listener.NONE;
+        private ServedTransfer.Listener transfers = ServedTransfer.Listener.NONE;
 
         private Builder(Accounts accounts, Storage storage) {
             this.accounts = accounts;
@@ -88,7 +89,7 @@ public record ControlConfig(InetSocketAddress bind, Accounts accounts, Storage s
         }
 
         /** Told of each file that goes over the TCP data path (the server's transfer log). */
-        public Builder transfers(TcpTransferReport.Listener transfers) {
+        public Builder transfers(ServedTransfer.Listener transfers) {
             this.transfers = transfers;
             return this;
         }

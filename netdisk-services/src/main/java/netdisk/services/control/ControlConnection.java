@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ScheduledExecutorService;
+import netdisk.services.ServedTransfer;
 import netdisk.services.Sha256;
 import netdisk.services.control.DeadlineInput.DeadlineException;
 import netdisk.services.wire.DataPath;
@@ -49,7 +50,7 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
     private final ControlHandler handler;
     private final ControlLimits limits;
     private final ScheduledExecutorService timer;
-    private final TcpTransferReport.Listener transfers;
+    private final ServedTransfer.Listener transfers;
 
     private DeadlineInput deadlines;
     private InputStream in;
@@ -67,7 +68,7 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
     private boolean streamsReady;
 
     ControlConnection(Socket socket, ControlHandler handler, ControlLimits limits, ScheduledExecutorService timer,
-            TcpTransferReport.Listener transfers) {
+            ServedTransfer.Listener transfers) {
         this.socket = socket;
         this.handler = handler;
         this.limits = limits;
@@ -244,15 +245,15 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
             failure = null;
             return true;
         } finally {
-            report(TcpTransferReport.Direction.GET, out.user(), out.header().name(),
+            report(ServedTransfer.Direction.GET, out.user(), out.header().name(),
                     failure == null ? out.header().length() : 0, start, failure);
         }
     }
 
-    private void report(TcpTransferReport.Direction direction, String user, String name, long bytes, long start,
+    private void report(ServedTransfer.Direction direction, String user, String name, long bytes, long start,
             String failure) {
         try {
-            transfers.finished(new TcpTransferReport(direction, (InetSocketAddress) socket.getRemoteSocketAddress(),
+            transfers.finished(ServedTransfer.tcp(direction, (InetSocketAddress) socket.getRemoteSocketAddress(),
                     user, name, bytes, Duration.ofNanos(System.nanoTime() - start), failure));
         } catch (RuntimeException e) {
             LOG.warn("transfer listener failed", e); // a log line must never break a connection
@@ -267,7 +268,7 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
             return end != UploadEnd.BROKEN;
         } finally {
             up.reservation().close(); // after the finished file took its place: it counts from now on
-            report(TcpTransferReport.Direction.PUT, up.user(), up.name(), end == UploadEnd.STORED ? up.size() : 0,
+            report(ServedTransfer.Direction.PUT, up.user(), up.name(), end == UploadEnd.STORED ? up.size() : 0,
                     start, end == UploadEnd.STORED ? null : "upload not completed; the old file is kept");
         }
     }

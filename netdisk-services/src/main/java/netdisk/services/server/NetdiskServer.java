@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import netdisk.services.ServedTransfer;
 import netdisk.services.accounts.LocalAccounts;
 import netdisk.services.control.ControlConfig;
 import netdisk.services.control.ControlServer;
@@ -78,6 +79,7 @@ public final class NetdiskServer implements AutoCloseable {
         for (int attempt = 0; attempt < attempts; attempt++) {
             TftpServer udp = TftpServer.start(config.udp().apply(ServerConfig.builder(handler))
                     .bind(new InetSocketAddress(config.host(), config.port()))
+                    .alsoTell(report -> config.transfers().finished(ServedTransfer.of(report)))
                     .build());
             int port = udp.localAddress().getPort();
             try {
@@ -86,7 +88,7 @@ public final class NetdiskServer implements AutoCloseable {
                         .udpPort(port)
                         .quota(config.quota())
                         .limits(config.controlLimits())
-                        .transfers(config.tcpTransfers())
+                        .transfers(config.transfers())
                         .minPasswordLength(accounts.minPasswordLength())
                         .build());
                 return new NetdiskServer(config, storage, accounts, udp, control, lock);

@@ -5,9 +5,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import netdisk.services.ServedTransfer;
 import netdisk.services.accounts.AccountSettings;
 import netdisk.services.control.ControlLimits;
-import netdisk.services.control.TcpTransferReport;
 import netdisk.services.storage.Quota;
 import netdisk.udp.server.ServerConfig;
 
@@ -17,13 +17,13 @@ import netdisk.udp.server.ServerConfig;
  * @param dataFolder holds users.xlsx, users/ and (by default) public/; created when missing
  * @param publicFolder served read-only to anonymous TFTP clients; {@code null}: {@code <data>/public}
  * @param port UDP and TCP port number (6969 by default; 0 picks a free number for both)
- * @param udp tunes the TFTP engine (limits, listener, retransmission) beyond handler and address
- * @param tcpTransfers told of each file over the TCP data path (UDP transfers go to the engine's
- *     listener, set through {@code udp})
+ * @param udp tunes the TFTP engine (limits, retransmission ...) beyond handler and address
+ * @param transfers told of each file served, over UDP or TCP (a listener set through {@code udp}
+ *     hears the engine's own reports as well)
  */
 public record NetdiskServerConfig(Path dataFolder, Path publicFolder, InetAddress host, int port,
         AccountSettings accounts, Quota quota, ControlLimits controlLimits,
-        UnaryOperator<ServerConfig.Builder> udp, TcpTransferReport.Listener tcpTransfers) {
+        UnaryOperator<ServerConfig.Builder> udp, ServedTransfer.Listener transfers) {
 
     public static final int DEFAULT_PORT = 6969;
 
@@ -34,7 +34,7 @@ public record NetdiskServerConfig(Path dataFolder, Path publicFolder, InetAddres
         quota = quota == null ? Quota.NONE : quota;
         Objects.requireNonNull(controlLimits, "controlLimits");
         udp = udp == null ? UnaryOperator.identity() : udp;
-        tcpTransfers = tcpTransfers == null ? TcpTransferReport.Listener.NONE : tcpTransfers;
+        transfers = transfers == null ? ServedTransfer.Listener.NONE : transfers;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
@@ -44,41 +44,41 @@ public record NetdiskServerConfig(Path dataFolder, Path publicFolder, InetAddres
     public static NetdiskServerConfig defaults(Path dataFolder) {
         InetAddress everyInterface = new InetSocketAddress(0).getAddress(); // the wildcard, 0.0.0.0
         return new NetdiskServerConfig(dataFolder, null, everyInterface, DEFAULT_PORT, AccountSettings.defaults(),
-                Quota.NONE, ControlLimits.defaults(), UnaryOperator.identity(), TcpTransferReport.Listener.NONE);
+                Quota.NONE, ControlLimits.defaults(), UnaryOperator.identity(), ServedTransfer.Listener.NONE);
     }
 
     public NetdiskServerConfig withPublicFolder(Path folder) {
         return new NetdiskServerConfig(dataFolder, folder, host, port, accounts,
-                quota, controlLimits, udp, tcpTransfers);
+                quota, controlLimits, udp, transfers);
     }
 
     public NetdiskServerConfig withAddress(InetAddress newHost, int newPort) {
         return new NetdiskServerConfig(dataFolder, publicFolder, newHost, newPort, accounts,
-                quota, controlLimits, udp, tcpTransfers);
+                quota, controlLimits, udp, transfers);
     }
 
     public NetdiskServerConfig withAccounts(AccountSettings settings) {
         return new NetdiskServerConfig(dataFolder, publicFolder, host, port, settings,
-                quota, controlLimits, udp, tcpTransfers);
+                quota, controlLimits, udp, transfers);
     }
 
     public NetdiskServerConfig withQuota(Quota newQuota) {
         return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts,
-                newQuota, controlLimits, udp, tcpTransfers);
+                newQuota, controlLimits, udp, transfers);
     }
 
     public NetdiskServerConfig withControlLimits(ControlLimits limits) {
         return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts,
-                quota, limits, udp, tcpTransfers);
+                quota, limits, udp, transfers);
     }
 
-    public NetdiskServerConfig withTcpTransfers(TcpTransferReport.Listener listener) {
+    public NetdiskServerConfig withTransfers(ServedTransfer.Listener listener) {
         return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts,
                 quota, controlLimits, udp, listener);
     }
 
     public NetdiskServerConfig withUdp(UnaryOperator<ServerConfig.Builder> tuning) {
         return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts,
-                quota, controlLimits, tuning, tcpTransfers);
+                quota, controlLimits, tuning, transfers);
     }
 }

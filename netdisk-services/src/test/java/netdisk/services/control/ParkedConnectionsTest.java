@@ -164,7 +164,7 @@ class ParkedConnectionsTest {
                 java.net.Socket client = new java.net.Socket(listener.getInetAddress(), listener.getLocalPort());
                 java.net.Socket accepted = listener.accept()) {
             ControlConnection connection = new ControlConnection(accepted, handler, ControlLimits.defaults(), timer,
-                    TcpTransferReport.Listener.NONE);
+                    netdisk.services.ServedTransfer.Listener.NONE);
             assertThat(connection.waitingSinceNanos()).as("waiting on its client from the accept")
                     .isNotEqualTo(ConnectionSlots.NOT_WAITING);
             assertThat(connection.yieldSlot()).isTrue();

@@ -2,13 +2,18 @@ package netdisk.services.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
+import netdisk.services.ServedTransfer;
+import netdisk.services.ServedTransfer.Direction;
+import netdisk.services.ServedTransfer.Transport;
 import netdisk.services.accounts.AccountSettings;
 import netdisk.services.client.ControlException;
 import netdisk.services.client.LoginResult;
@@ -85,30 +90,35 @@ class NetdiskServerTest {
     }
 
     @Test
-    void tcpTransfersAreReportedWithUserAndName() throws IOException {
-        var reports = new java.util.concurrent.LinkedBlockingQueue<netdisk.services.control.TcpTransferReport>();
+    void transfersOverBothPathsAreReportedAlikeWithUserAndName() throws IOException {
+        var reports = new java.util.concurrent.LinkedBlockingQueue<ServedTransfer>();
         server.close();
         server = NetdiskServer.start(NetdiskServerConfig.defaults(dir.resolve("data"))
                 .withAddress(InetAddress.getLoopbackAddress(), 0)
                 .withAccounts(AccountSettings.defaults().withIterations(1_000))
-                .withTcpTransfers(reports::add));
+                .withTransfers(reports::add));
         Path local = Files.write(dir.resolve("r.bin"), new byte[4321]);
         try (NetdiskClient client = NetdiskClient.connect(server.controlAddress())) {
             client.register("bob", "long enough".toCharArray());
             String token = client.login("bob", "long enough".toCharArray()).token();
-            TransferSettings tcp = TransferSettings.defaults().via(Via.TCP);
-            client.put(token, local, "r.bin", tcp, null);
-            client.get(token, "r.bin", dir.resolve("back.bin"), tcp, null);
+            for (Via via : List.of(Via.TCP, Via.UDP)) {
+                TransferSettings settings = TransferSettings.defaults().via(via);
+                client.put(token, local, "r.bin", settings, null);
+                client.get(token, "r.bin", dir.resolve("back-" + via + ".bin"), settings, null);
+            }
         }
         // The server reports after its last byte is written; the client may be done a moment earlier.
-        var seen = new java.util.ArrayList<netdisk.services.control.TcpTransferReport>();
-        for (int i = 0; i < 2; i++) {
+        var seen = new java.util.ArrayList<ServedTransfer>();
+        for (int i = 0; i < 4; i++) {
             seen.add(poll(reports));
         }
-        assertThat(seen).extracting(r -> r.direction().name(), r -> r.user(), r -> r.name(), r -> r.bytes(),
-                r -> r.succeeded()).containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("PUT", "bob", "r.bin", 4321L, true),
-                        org.assertj.core.groups.Tuple.tuple("GET", "bob", "r.bin", 4321L, true));
+        assertThat(seen).extracting(ServedTransfer::transport, ServedTransfer::direction, ServedTransfer::file,
+                ServedTransfer::bytes, ServedTransfer::succeeded).containsExactly(
+                        tuple(Transport.TCP, Direction.PUT, "bob/r.bin", 4321L, true),
+                        tuple(Transport.TCP, Direction.GET, "bob/r.bin", 4321L, true),
+                        tuple(Transport.UDP, Direction.PUT, "bob/r.bin", 4321L, true),
+                        tuple(Transport.UDP, Direction.GET, "bob/r.bin", 4321L, true));
+        assertThat(seen).extracting(t -> t.udpStatistics().isPresent()).containsExactly(false, false, true, true);
     }
 
     @Test

@@ -7,17 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import netdisk.services.ServedTransfer;
 import netdisk.services.control.ControlLimits;
-import netdisk.services.control.TcpTransferReport;
 import netdisk.services.server.NetdiskServer;
-import netdisk.services.storage.Quota;
 import netdisk.services.server.NetdiskServerConfig;
+import netdisk.services.storage.Quota;
 import netdisk.udp.io.TransferReactors;
 import netdisk.udp.server.ServerConfig;
 import netdisk.udp.server.TransferBudgets;
-import netdisk.udp.server.TransferReport;
+import netdisk.udp.transfer.TransferStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -132,9 +133,9 @@ public final class ServerCommand implements Callable<Integer> {
                 .withPublicFolder(publicDir)
                 .withQuota(quotaBytes < 0 ? Quota.NONE : Quota.everyUser(quotaBytes))
                 .withAddress(InetAddress.getByName(host), port)
-                .withUdp(udp -> udp.listener(report -> log(out, report)).flowMode(!noFlow).giveUp(silence)
+                .withUdp(udp -> udp.flowMode(!noFlow).giveUp(silence)
                         .budgets(budgets).reactors(reactorThreads))
-                .withTcpTransfers(report -> log(out, report))
+                .withTransfers(transfer -> log(out, transfer))
                 .withControlLimits(controlLimits);
         try (NetdiskServer server = NetdiskServer.start(config)) {
             boundAddress = server.udpAddress();
@@ -234,41 +235,38 @@ public final class ServerCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-    private static void log(PrintWriter out, TcpTransferReport r) {
-        String verb = r.direction() == TcpTransferReport.Direction.GET ? "get" : "put";
-        String who = HostPort.of(r.client()).toString();
-        synchronized (out) {
-            if (r.succeeded()) {
-                out.printf("%s %s %s %s/%s via tcp: %s in %s (%s)%n", LocalTime.now().format(TIME), who, verb,
-                        r.user(), r.name(), Units.bytes(r.bytes()), Units.duration(r.elapsed()),
-                        Units.rate(r.bytesPerSecond()));
-            } else {
-                out.printf("%s %s %s %s/%s via tcp: failed: %s%n", LocalTime.now().format(TIME), who, verb, r.user(),
-                        r.name(), r.failure());
+    /** One line per file served, the same for both paths; UDP adds what the engine counted. */
+    private static void log(PrintWriter out, ServedTransfer t) {
+        String verb = t.direction() == ServedTransfer.Direction.GET ? "get" : "put";
+        StringBuilder line = new StringBuilder().append(LocalTime.now().format(TIME)).append(' ')
+                .append(HostPort.of(t.client())).append(' ').append(verb).append(' ').append(t.file())
+                .append(" via ").append(t.transport().name().toLowerCase(Locale.ROOT)).append(": ");
+        if (t.succeeded()) {
+            line.append(Units.bytes(t.bytes())).append(" in ").append(Units.duration(t.elapsed()))
+                    .append(" (").append(Units.rate(t.bytesPerSecond())).append(')');
+            t.udpStatistics().ifPresent(s -> appendCounts(line, s));
+        } else {
+            line.append("failed");
+            if (t.bytes() > 0) {
+                line.append(" after ").append(Units.bytes(t.bytes()));
             }
+            line.append(": ").append(t.failure());
+        }
+        // Transfers finish on their own threads: one line at a time.
+        synchronized (out) {
+            out.println(line);
             out.flush();
         }
     }
 
-    private static void log(PrintWriter out, TransferReport r) {
-        var s = r.statistics();
-        String verb = r.direction() == TransferReport.Direction.READ ? "get" : "put";
-        String who = HostPort.of(r.client()).toString();
-        // Transfers finish on their own threads: one line at a time.
-        synchronized (out) {
-            if (r.succeeded()) {
-                out.printf("%s %s %s %s via udp: %s in %s (%s), %s, %s%s%n", LocalTime.now().format(TIME),
-                        who, verb, r.label(), Units.bytes(s.bytes()), Units.duration(s.elapsed()),
-                        Units.rate(s.bytesPerSecond()), Units.count(s.retransmissions(), "retransmission"),
-                        Units.count(s.timeouts(), "timeout"),
-                        (s.sendFailures() > 0 ? ", " + Units.count(s.sendFailures(), "send") + " refused locally" : "")
-                                + (s.peerResent() >= 0 ? ", " + Units.count(s.peerResent(), "block")
-                                        + " resent by the client" : ""));
-            } else {
-                out.printf("%s %s %s %s via udp: failed after %s: %s%n", LocalTime.now().format(TIME), who, verb,
-                        r.label(), Units.bytes(s.bytes()), r.failure().message());
-            }
-            out.flush();
+    private static void appendCounts(StringBuilder line, TransferStatistics s) {
+        line.append(", ").append(Units.count(s.retransmissions(), "retransmission"))
+                .append(", ").append(Units.count(s.timeouts(), "timeout"));
+        if (s.sendFailures() > 0) {
+            line.append(", ").append(Units.count(s.sendFailures(), "send")).append(" refused locally");
+        }
+        if (s.peerResent() >= 0) {
+            line.append(", ").append(Units.count(s.peerResent(), "block")).append(" resent by the client");
         }
     }
 }

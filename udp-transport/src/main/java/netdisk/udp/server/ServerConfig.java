@@ -144,6 +144,16 @@ public record ServerConfig(
             return this;
         }
 
+        /** Tells {@code also} of each transfer too, after the listener set so far. */
+        public Builder alsoTell(TransferListener also) {
+            TransferListener first = this.listener;
+            this.listener = report -> {
+                first.transferEnded(report);
+                also.transferEnded(report);
+            };
+            return this;
+        }
+
         public Builder transferThreads(ThreadFactory value) {
             this.transferThreads = value;
             return this;
