@@ -70,7 +70,7 @@ public final class UdpTransfers {
         try {
             result = client.get(server, remote, sink, withExtensions(transfer, extensions));
         } catch (TftpException e) {
-            throw check.refused() ? check.exception() : e;
+            throw check.refused() ? check.exception() : TransferException.of(e);
         } finally {
             sink.close();
         }
@@ -87,7 +87,7 @@ public final class UdpTransfers {
         try {
             result = client.get(server, remote, sink, withExtensions(transfer, tokenOption(token)));
         } catch (TftpException e) {
-            throw check.refused() ? check.exception() : e;
+            throw check.refused() ? check.exception() : TransferException.of(e);
         } finally {
             sink.close();
         }
@@ -106,7 +106,7 @@ public final class UdpTransfers {
             BlockSource source = token == null ? file : check.guard(file);
             return client.put(server, source, remote, transfer);
         } catch (TftpException e) {
-            throw check.refused() ? check.exception() : e;
+            throw check.refused() ? check.exception() : TransferException.of(e);
         }
     }
 

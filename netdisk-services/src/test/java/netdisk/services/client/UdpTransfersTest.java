@@ -16,10 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import netdisk.services.client.TransferException;
 import netdisk.services.storage.Quota;
 import netdisk.services.transfer.ServerFixture;
 import netdisk.services.wire.ExtensionOptions;
-import netdisk.udp.client.TftpException;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.client.TransferResult;
 import netdisk.udp.impair.Fault;
@@ -185,7 +185,7 @@ class UdpTransfersTest {
             DownloadOptions options = new DownloadOptions(LOCKSTEP.withRetransmit(IMPATIENT), identity);
 
             assertThatThrownBy(() -> breakingAfter(blocks).get(fixture.address(), token, "f.bin", local(), options, null))
-                    .isInstanceOf(TftpException.class);
+                    .isInstanceOf(TransferException.class);
 
             assertThat(local()).doesNotExist();
             if (blocks == 0) {
@@ -231,7 +231,7 @@ class UdpTransfersTest {
                             cancel.set(true);
                         }
                     }))
-                    .isInstanceOf(TftpException.class).hasMessageContaining("cancelled");
+                    .isInstanceOf(TransferException.class).hasMessageContaining("cancelled");
             long held = sidecarOf(local()).heldBytes();
             assertThat(held).isGreaterThanOrEqualTo(breakAt).isLessThan(size);
 
@@ -255,7 +255,7 @@ class UdpTransfersTest {
 
             assertThatThrownBy(() -> breakingAfter(33).get(fixture.address(), token, "f.bin", local(),
                     new DownloadOptions(asks1428.withRetransmit(IMPATIENT), identity), null))
-                    .isInstanceOf(TftpException.class);
+                    .isInstanceOf(TransferException.class);
             assertThat(sidecarOf(local()).blockSize()).isEqualTo(512);
             assertThat(sidecarOf(local()).heldBytes()).isEqualTo(33 * 512);
 
@@ -277,7 +277,7 @@ class UdpTransfersTest {
             RemoteIdentity before = identityOf(remote);
             DownloadOptions options = new DownloadOptions(LOCKSTEP.withRetransmit(IMPATIENT), before);
             assertThatThrownBy(() -> breakingAfter(20).get(fixture.address(), token, "f.bin", local(), options, null))
-                    .isInstanceOf(TftpException.class);
+                    .isInstanceOf(TransferException.class);
 
             byte[] changed = randomBytes(SIZE, 11); // same size: only the time and digest tell
             write(remote, changed);
@@ -318,7 +318,7 @@ class UdpTransfersTest {
             RemoteIdentity identity = identityOf(write(fixture.userFile("alice", "f.bin"), data));
             DownloadOptions options = new DownloadOptions(LOCKSTEP.withRetransmit(IMPATIENT), identity);
             assertThatThrownBy(() -> breakingAfter(20).get(fixture.address(), token, "f.bin", local(), options, null))
-                    .isInstanceOf(TftpException.class);
+                    .isInstanceOf(TransferException.class);
 
             DownloadResult result = new UdpTransfers().get(fixture.address(), token, "f.bin", local(),
                     options.withTransfer(LOCKSTEP), null);
@@ -376,7 +376,7 @@ class UdpTransfersTest {
             AtomicBoolean cancel = new AtomicBoolean();
             UdpTransfers cancelling = new UdpTransfers(DatagramPortFactory.udp(), cancel::get);
 
-            TftpException e = catchThrowableOfType(TftpException.class, () -> cancelling.put(fixture.address(), token,
+            TransferException e = catchThrowableOfType(TransferException.class, () -> cancelling.put(fixture.address(), token,
                     source, "f.bin", new UploadOptions(LOCKSTEP),
                     (done, total) -> cancel.compareAndSet(false, done >= 10 * 512)));
 
@@ -392,7 +392,7 @@ class UdpTransfersTest {
             String token = fixture.login("alice");
             Path source = write(dir.resolve("up.bin"), randomBytes(SIZE, 18));
 
-            TftpException e = catchThrowableOfType(TftpException.class, () -> new UdpTransfers().put(fixture.address(),
+            TransferException e = catchThrowableOfType(TransferException.class, () -> new UdpTransfers().put(fixture.address(),
                     token, source, "f.bin", UploadOptions.defaults(), null));
 
             assertThat(e.failure().code()).isEqualTo(ErrorCode.DISK_FULL.code());

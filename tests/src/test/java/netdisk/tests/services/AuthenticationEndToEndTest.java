@@ -1,32 +1,31 @@
 package netdisk.tests.services;
 
 import static netdisk.tests.services.EndToEndTransfersTest.codeOf;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import netdisk.tests.services.EndToEndTransfersTest.ControlCall;
 import static netdisk.tests.services.RunningServer.OTHER_LOOPBACK;
 import static netdisk.tests.services.RunningServer.passwordOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import netdisk.services.client.ControlException;
 import netdisk.services.client.DownloadOptions;
 import netdisk.services.client.NetdiskClient;
+import netdisk.services.client.TransferException;
 import netdisk.services.client.TransferSettings;
 import netdisk.services.client.UdpTransfers;
 import netdisk.services.client.UploadOptions;
 import netdisk.services.client.Via;
-import netdisk.udp.client.TftpException;
+import netdisk.tests.services.EndToEndTransfersTest.ControlCall;
 import netdisk.udp.io.DatagramPortFactory;
 import netdisk.udp.packet.ErrorCode;
 import netdisk.udp.transfer.TransferFailure;
@@ -248,7 +247,7 @@ class AuthenticationEndToEndTest {
 
     /** The transfer fails with the server's ERROR 2 "invalid or expired session", before any data. */
     private static void assertRefusedOverUdp(ThrowingCallable transfer) {
-        TftpException e = catchThrowableOfType(TftpException.class, transfer);
+        TransferException e = catchThrowableOfType(TransferException.class, transfer);
         assertThat(e).as("a TFTP error from the server").isNotNull();
         assertThat(e.failure().kind()).isEqualTo(TransferFailure.Kind.REMOTE_ERROR);
         assertThat(e.failure().code()).isEqualTo(ErrorCode.ACCESS_VIOLATION.code());
@@ -327,16 +326,16 @@ class AuthenticationEndToEndTest {
                 null);
         assertThat(Files.readAllBytes(dir.resolve("readme.bin"))).isEqualTo(shared);
 
-        TftpException missing = catchThrowableOfType(TftpException.class, () -> anonymous.get(server.udpAddress(),
+        TransferException missing = catchThrowableOfType(TransferException.class, () -> anonymous.get(server.udpAddress(),
                 null, "private.bin", dir.resolve("private.bin"), DownloadOptions.unverified(), null));
         assertThat(missing.failure().code()).isEqualTo(ErrorCode.FILE_NOT_FOUND.code());
-        TftpException outside = catchThrowableOfType(TftpException.class, () -> anonymous.get(server.udpAddress(),
+        TransferException outside = catchThrowableOfType(TransferException.class, () -> anonymous.get(server.udpAddress(),
                 null, "../users/alice/private.bin", dir.resolve("private.bin"), DownloadOptions.unverified(), null));
         assertThat(outside.failure().code()).isEqualTo(ErrorCode.ACCESS_VIOLATION.code());
         assertThat(dir.resolve("private.bin")).doesNotExist();
 
         for (String name : new String[] {"new.bin", "readme.bin"}) {
-            TftpException write = catchThrowableOfType(TftpException.class, () -> anonymous.put(server.udpAddress(),
+            TransferException write = catchThrowableOfType(TransferException.class, () -> anonymous.put(server.udpAddress(),
                     null, upload, name, UploadOptions.defaults(), null));
             assertThat(write.failure().code()).isEqualTo(ErrorCode.ACCESS_VIOLATION.code());
             assertThat(write.statistics().blocks()).isZero();

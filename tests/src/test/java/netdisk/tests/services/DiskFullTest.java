@@ -14,11 +14,11 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import netdisk.services.client.ControlException;
 import netdisk.services.client.NetdiskClient;
+import netdisk.services.client.TransferException;
 import netdisk.services.client.TransferSettings;
 import netdisk.services.client.UdpTransfers;
 import netdisk.services.client.UploadOptions;
 import netdisk.services.client.Via;
-import netdisk.udp.client.TftpException;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.packet.ErrorCode;
 import org.junit.jupiter.api.AfterEach;
@@ -100,7 +100,7 @@ class DiskFullTest {
             assertThat(tcp.code()).isEqualTo("STORAGE_FULL");
             assertThat(tcp.getMessage()).contains("bytes free");
 
-            TftpException udp = catchThrowableOfType(TftpException.class,
+            TransferException udp = catchThrowableOfType(TransferException.class,
                     () -> client.put(token, big, "f.bin", TransferSettings.defaults(), null));
             assertThat(udp.failure().code()).isEqualTo(ErrorCode.DISK_FULL.code());
             assertThat(udp.failure().message()).contains("not enough space on the server");
@@ -137,7 +137,7 @@ class DiskFullTest {
     void aUdpUploadWithoutTsizeTheDiskFillsUnderEndsWithErrorThree() throws Exception {
         fillLeaving(512 * 1024);
         Path big = TestBytes.write(dir.resolve("big.bin"), TestBytes.random(3 << 20, 4));
-        TftpException full = catchThrowableOfType(TftpException.class, () -> new UdpTransfers().put(
+        TransferException full = catchThrowableOfType(TransferException.class, () -> new UdpTransfers().put(
                 server.udpAddress(), token, big, "f.bin",
                 new UploadOptions(TransferOptions.defaults().withAskSize(false)), null));
         assertThat(full.failure().code()).isEqualTo(ErrorCode.DISK_FULL.code());

@@ -13,12 +13,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import netdisk.services.client.ControlException;
 import netdisk.services.client.NetdiskClient;
+import netdisk.services.client.TransferException;
 import netdisk.services.client.TransferSettings;
 import netdisk.services.client.UdpTransfers;
 import netdisk.services.client.UploadOptions;
 import netdisk.services.client.Via;
 import netdisk.services.storage.Quota;
-import netdisk.udp.client.TftpException;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.packet.ErrorCode;
 import org.junit.jupiter.api.AfterEach;
@@ -66,7 +66,7 @@ class QuotaUnderConcurrencyTest {
                 return new Ended(name, true, null);
             } catch (ControlException e) {
                 return new Ended(name, false, e.code());
-            } catch (TftpException e) {
+            } catch (TransferException e) {
                 return new Ended(name, false, "ERROR " + e.failure().code());
             }
         });
@@ -90,7 +90,7 @@ class QuotaUnderConcurrencyTest {
                 new UdpTransfers().put(server.udpAddress(), token, local, name,
                         new UploadOptions(TransferOptions.defaults().withAskSize(false)), null);
                 return new Ended(name, true, null);
-            } catch (TftpException e) {
+            } catch (TransferException e) {
                 return new Ended(name, false, "ERROR " + e.failure().code());
             }
         });

@@ -11,11 +11,11 @@ import java.util.function.LongPredicate;
 import netdisk.services.client.ControlException;
 import netdisk.services.client.NetdiskClient;
 import netdisk.services.client.StartedFrom;
+import netdisk.services.client.TransferException;
 import netdisk.services.client.TransferProgress;
 import netdisk.services.client.TransferSettings;
 import netdisk.services.client.TransferSummary;
 import netdisk.services.client.Via;
-import netdisk.udp.client.TftpException;
 import netdisk.udp.impair.Fault;
 import netdisk.udp.impair.ImpairedDatagramPortFactory;
 import netdisk.udp.impair.ImpairmentPlan;
@@ -130,7 +130,7 @@ class ResumeEndToEndTest {
 
         try (NetdiskClient breaking = losingBlock(lost, LOCKSTEP)) {
             Throwable broken = catchThrowable(() -> breaking.get(token, "f.bin", local(), LOCKSTEP, null));
-            assertThat(broken).isInstanceOf(TftpException.class).hasMessageContaining("cancelled");
+            assertThat(broken).isInstanceOf(TransferException.class).hasMessageContaining("cancelled");
         }
         assertThat(local()).doesNotExist();
         assertThat(NetdiskClient.partialBytes(local())).isEqualTo(held);
@@ -154,7 +154,7 @@ class ResumeEndToEndTest {
 
         Throwable broken = getCancelledWhen("big.bin", windowed, done -> done >= breakAt);
 
-        assertThat(broken).isInstanceOf(TftpException.class).hasMessageContaining("cancelled");
+        assertThat(broken).isInstanceOf(TransferException.class).hasMessageContaining("cancelled");
         long held = NetdiskClient.partialBytes(local());
         // The loop notices the cancel between two packets: a window's worth more at most.
         assertThat(held).isGreaterThanOrEqualTo(breakAt).isLessThanOrEqualTo(breakAt + 16 * BLOCK);
@@ -213,7 +213,7 @@ class ResumeEndToEndTest {
         // UDP, then TCP from the byte the blocks reached.
         try (NetdiskClient breaking = losingBlock(1001, LOCKSTEP)) {
             assertThat(catchThrowable(() -> breaking.get(token, "f.bin", local(), LOCKSTEP, null)))
-                    .isInstanceOf(TftpException.class);
+                    .isInstanceOf(TransferException.class);
         }
         assertThat(NetdiskClient.partialBytes(local())).isEqualTo(1000L * BLOCK);
         TransferSummary byTcp = getAgain("f.bin", TCP);
@@ -246,7 +246,7 @@ class ResumeEndToEndTest {
         if (via == Via.UDP) {
             try (NetdiskClient breaking = losingBlock(101, LOCKSTEP)) {
                 assertThat(catchThrowable(() -> breaking.get(token, "f.bin", local(), LOCKSTEP, null)))
-                        .isInstanceOf(TftpException.class);
+                        .isInstanceOf(TransferException.class);
             }
         } else {
             assertThat(getCancelledWhen("f.bin", TCP, done -> done >= 1)).isInstanceOf(ControlException.class);

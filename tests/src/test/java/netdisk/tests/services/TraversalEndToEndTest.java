@@ -16,9 +16,9 @@ import java.util.Map;
 import netdisk.services.client.ControlClient;
 import netdisk.services.client.DownloadOptions;
 import netdisk.services.client.RemoteFile;
+import netdisk.services.client.TransferException;
 import netdisk.services.client.UdpTransfers;
 import netdisk.services.client.UploadOptions;
-import netdisk.udp.client.TftpException;
 import netdisk.udp.packet.ErrorCode;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -183,7 +183,7 @@ class TraversalEndToEndTest {
 
     /** ERROR 2 (access violation) from the server, before any data block. */
     private static void assertRefused(String what, ThrowingCallable transfer) {
-        TftpException e = catchThrowableOfType(TftpException.class, transfer);
+        TransferException e = catchThrowableOfType(TransferException.class, transfer);
         assertThat(e).as(what).isNotNull();
         assertThat(e.failure().code()).as(what + ": " + e.failure()).isEqualTo(ErrorCode.ACCESS_VIOLATION.code());
         assertThat(e.statistics().blocks()).as(what).isZero();

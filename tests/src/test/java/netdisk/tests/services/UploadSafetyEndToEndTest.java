@@ -21,13 +21,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import netdisk.services.client.ControlException;
 import netdisk.services.client.NetdiskClient;
+import netdisk.services.client.TransferException;
 import netdisk.services.client.TransferProgress;
 import netdisk.services.client.TransferSettings;
 import netdisk.services.client.UdpTransfers;
 import netdisk.services.client.UploadOptions;
 import netdisk.services.client.Via;
 import netdisk.services.storage.Quota;
-import netdisk.udp.client.TftpException;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.impair.Fault;
 import netdisk.udp.impair.ImpairedDatagramPortFactory;
@@ -121,7 +121,7 @@ class UploadSafetyEndToEndTest {
 
         try (NetdiskClient client = server.client()) {
             Throwable e = catchThrowable(() -> client.put(token, upload, "f.bin", LOCKSTEP, cancelAfter(client, 40 * BLOCK)));
-            assertThat(e).isInstanceOf(TftpException.class).hasMessageContaining("cancelled");
+            assertThat(e).isInstanceOf(TransferException.class).hasMessageContaining("cancelled");
         }
 
         TransferReport report = nextUdpTransferEnd();
@@ -151,7 +151,7 @@ class UploadSafetyEndToEndTest {
 
         TransferReport report = nextUdpTransferEnd();
         giveUp.set(true); // the client would otherwise resend DATA 31 for half a minute
-        assertThat(client.get(30, TimeUnit.SECONDS)).isInstanceOf(TftpException.class);
+        assertThat(client.get(30, TimeUnit.SECONDS)).isInstanceOf(TransferException.class);
         assertThat(report.succeeded()).isFalse();
         assertThat(report.statistics().blocks()).isEqualTo(30);
         assertOldFileIntactAndNoPartFile();
@@ -204,7 +204,7 @@ class UploadSafetyEndToEndTest {
         Path tooBig = TestBytes.write(dir.resolve("big.bin"), TestBytes.random(12_001, 6));
 
         try (NetdiskClient client = server.client()) {
-            TftpException udp = catchThrowableOfType(TftpException.class,
+            TransferException udp = catchThrowableOfType(TransferException.class,
                     () -> client.put(token, tooBig, "f.bin", LOCKSTEP, null));
             assertThat(udp.failure().code()).isEqualTo(ErrorCode.DISK_FULL.code());
             assertThat(udp.statistics().blocks()).isZero();
@@ -218,7 +218,7 @@ class UploadSafetyEndToEndTest {
 
             // Without tsize the server cannot refuse up front: it stops at the quota mid-transfer.
             UdpTransfers noSize = new UdpTransfers();
-            TftpException midway = catchThrowableOfType(TftpException.class, () -> noSize.put(server.udpAddress(), token,
+            TransferException midway = catchThrowableOfType(TransferException.class, () -> noSize.put(server.udpAddress(), token,
                     tooBig, "f.bin", new UploadOptions(TransferOptions.defaults().withBlockSize(BLOCK).withAskSize(false)),
                     null));
             assertThat(midway.failure().code()).isEqualTo(ErrorCode.DISK_FULL.code());

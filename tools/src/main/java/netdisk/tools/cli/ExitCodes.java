@@ -8,9 +8,8 @@ import java.nio.file.NoSuchFileException;
 import netdisk.services.client.ControlException;
 import netdisk.services.client.DigestMismatchException;
 import netdisk.services.client.TokenNotAcknowledgedException;
+import netdisk.services.client.TransferException;
 import netdisk.udp.client.TftpException;
-import netdisk.udp.packet.ErrorCode;
-import netdisk.udp.transfer.TransferFailure;
 import picocli.CommandLine;
 
 /**
@@ -58,6 +57,7 @@ public final class ExitCodes {
 
     /** Exit code for an exception thrown by a command. */
     public static int of(Throwable e) {
+        e = translated(e);
         if (e instanceof CliFailure f) {
             return f.exitCode();
         }
@@ -70,17 +70,14 @@ public final class ExitCodes {
         if (e instanceof DigestMismatchException || e instanceof TokenNotAcknowledgedException) {
             return PROTOCOL;
         }
-        if (e instanceof TftpException t) {
-            TransferFailure f = t.failure();
-            return switch (f.kind()) {
+        if (e instanceof TransferException t) {
+            return switch (t.reason()) {
+                case NOT_FOUND -> NOT_FOUND;
+                case ACCESS_DENIED -> ACCESS_DENIED;
                 case TIMEOUT -> TIMEOUT;
-                case PROTOCOL, NEGOTIATION -> PROTOCOL;
+                case OPTIONS_REFUSED, PROTOCOL -> PROTOCOL;
                 case LOCAL_IO -> LOCAL_IO;
-                case CANCELLED -> FAILURE;
-                case REMOTE_ERROR -> f.errorCode() == ErrorCode.FILE_NOT_FOUND ? NOT_FOUND
-                        : f.errorCode() == ErrorCode.ACCESS_VIOLATION ? ACCESS_DENIED
-                        : f.errorCode() == ErrorCode.OPTION_NEGOTIATION ? PROTOCOL
-                        : FAILURE;
+                case CANCELLED, REFUSED -> FAILURE;
             };
         }
         if (e instanceof NoSuchFileException) {
@@ -97,19 +94,12 @@ public final class ExitCodes {
 
     /** A one-line reason for a person. */
     public static String describe(Throwable e) {
+        e = translated(e);
         if (e instanceof CliFailure) {
             return e.getMessage();
         }
-        if (e instanceof TftpException t) {
-            TransferFailure f = t.failure();
-            return switch (f.kind()) {
-                case REMOTE_ERROR -> "server refused: " + f.message() + " (TFTP error " + f.code() + ")";
-                case TIMEOUT -> "timed out: " + f.message();
-                case NEGOTIATION -> "options refused: " + f.message();
-                case PROTOCOL -> "protocol error: " + f.message();
-                case LOCAL_IO -> f.message();
-                case CANCELLED -> "cancelled: " + f.message();
-            };
+        if (e instanceof TransferException t) {
+            return t.describe();
         }
         if (e instanceof NoSuchFileException n) {
             return "no such file: " + n.getFile() + (n.getReason() != null ? " (" + n.getReason() + ")" : "");
@@ -125,6 +115,11 @@ public final class ExitCodes {
         }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** A TFTP failure from the plain tftp command or the bench, in the terms the services use. */
+    private static Throwable translated(Throwable e) {
+        return e instanceof TftpException t ? TransferException.of(t) : e;
     }
 
     static boolean verbose(CliEnvironment env, CommandLine.ParseResult parsed) {
