@@ -15,6 +15,7 @@ import netdisk.udp.packet.FlowData;
 import netdisk.udp.packet.OptionAck;
 import netdisk.udp.packet.Packet;
 import netdisk.udp.packet.TftpOptions;
+import netdisk.udp.retransmit.KarnSamples;
 import netdisk.udp.retransmit.RetransmitPolicy;
 import netdisk.udp.retransmit.RetransmitTimer;
 
@@ -70,8 +71,9 @@ public final class FlowReceiver implements TransferMachine {
 
     private State state = State.OPENING;
     private Packet opening;
-    private long openingSentAt;
+    /** The opening's round trip, timed only if it was sent once; -1 before (or without) one. */
     private long openingRtt = -1;
+    private final KarnSamples openingSample = KarnSamples.single(rtt -> openingRtt = rtt);
 
     /** Bytes the sink held before the first block (a resumed download's offset). */
     private long startBytes;
@@ -140,7 +142,7 @@ public final class FlowReceiver implements TransferMachine {
     public Reaction start(long now) {
         lastHeard = now;
         openingTimer.start(now);
-        openingSentAt = now;
+        openingSample.sent(now, true);
         deadline = now + openingTimer.timeoutNanos();
         return new Reaction.Continue(List.of(opening), deadline);
     }
@@ -184,7 +186,7 @@ public final class FlowReceiver implements TransferMachine {
             state = State.RECEIVING;
             // The first datagram answers our opening: a round trip (plus the sender's start-up),
             // and the only one a receiver can measure. Sizes the dally.
-            openingRtt = now - openingSentAt;
+            openingSample.answered(now);
             try {
                 sink.begin(parameters, acknowledged);
             } catch (IOException e) {
@@ -333,7 +335,7 @@ public final class FlowReceiver implements TransferMachine {
                     return fail(TransferFailure.Kind.TIMEOUT, ErrorCode.NOT_DEFINED, giveUp.get());
                 }
                 counters.retransmissions++;
-                openingSentAt = now;
+                openingSample.sent(now, false); // an answer now may be to either copy (Karn)
                 deadline = now + openingTimer.timeoutNanos();
                 return new Reaction.Continue(List.of(opening), deadline);
             }

@@ -15,6 +15,7 @@ import netdisk.udp.packet.MalformedPacketException;
 import netdisk.udp.packet.OptionAck;
 import netdisk.udp.packet.Packet;
 import netdisk.udp.packet.ReadRequest;
+import netdisk.udp.retransmit.KarnSamples;
 import netdisk.udp.retransmit.RetransmitPolicy;
 import netdisk.udp.retransmit.RetransmitTimer;
 
@@ -87,8 +88,8 @@ public final class Receiver implements TransferMachine {
     /** Whether the sink was told the terms ({@link BlockSink#begin}); done before the first DATA. */
     private boolean begun;
     private long deadline;
-    private long timedSentAt;
-    private boolean timedSentOnce;
+    /** Our last packet (the opening, then each ACK): its answer times the round trip if sent once. */
+    private final KarnSamples lastSentSample;
 
     private Receiver(BlockSink sink, Packet opening, ReadRequest request, TransferParameters parameters,
             RetransmitPolicy policy, ProgressListener progress) {
@@ -97,6 +98,7 @@ public final class Receiver implements TransferMachine {
         this.request = request;
         this.parameters = parameters;
         this.timer = new RetransmitTimer(policy);
+        this.lastSentSample = KarnSamples.single(timer::onRoundTrip);
         this.progress = progress == null ? ProgressListener.NONE : progress;
         parameters.timeout().ifPresent(timer::setCeiling);
         counters.dataReceived = 0;
@@ -199,7 +201,7 @@ public final class Receiver implements TransferMachine {
             }
             parameters.timeout().ifPresent(timer::setCeiling);
             acceptedOack = oack;
-            sampleRoundTrip(now);
+            lastSentSample.answered(now);
             timer.onProgress(now);
             return send(new Ack(0), now, true);
         }
@@ -262,7 +264,7 @@ public final class Receiver implements TransferMachine {
         } catch (IOException e) {
             return fail(TransferFailure.Kind.LOCAL_IO, ErrorCode.DISK_FULL, "cannot write: " + e.getMessage());
         }
-        sampleRoundTrip(now);
+        lastSentSample.answered(now);
         timer.onProgress(now);
         counters.blocks++;
         counters.bytes = sink.bytesReceived();
@@ -330,7 +332,7 @@ public final class Receiver implements TransferMachine {
     private boolean crossedOurAck(long block, long now) {
         return block == expected - 1
                 && lastSent instanceof Ack ack && ack.block() == BlockNumbers.toWire(block)
-                && now - timedSentAt < timer.timeoutNanos();
+                && now - lastSentSample.sentAt() < timer.timeoutNanos();
     }
 
     private Reaction finish(long block, long now) {
@@ -343,7 +345,7 @@ public final class Receiver implements TransferMachine {
         state = State.DALLYING;
         Ack ack = new Ack(BlockNumbers.toWire(block));
         lastSent = ack;
-        timedSentAt = now;
+        lastSentSample.sent(now, false); // nothing times it: the dally only waits for repeats
         deadline = now + timer.dallyNanos();
         return new Reaction.Finished(List.of(ack), deadline);
     }
@@ -355,9 +357,9 @@ public final class Receiver implements TransferMachine {
             counters.retransmissions++;
             // The sender backs off, doubling its wait each time: stay long enough to hear its next
             // attempt too, or a second lost ACK would leave it failing a transfer that succeeded.
-            long sinceLastAck = now - timedSentAt;
+            long sinceLastAck = now - lastSentSample.sentAt();
             deadline = Math.max(deadline, now + Math.max(timer.dallyNanos(), 3 * sinceLastAck));
-            timedSentAt = now;
+            lastSentSample.sent(now, false);
             return new Reaction.Finished(List.of(lastSent), deadline);
         }
         counters.ignored++;
@@ -388,8 +390,7 @@ public final class Receiver implements TransferMachine {
 
     private Reaction send(Packet packet, long now, boolean fresh) {
         lastSent = packet;
-        timedSentAt = now;
-        timedSentOnce = fresh;
+        lastSentSample.sent(now, fresh);
         if (packet instanceof Ack) {
             sinceAck = 0;
             ackedThrough = expected - 1; // every ACK we send names the last in-order block
@@ -401,13 +402,6 @@ public final class Receiver implements TransferMachine {
     /** One more DATA arrived: what the sender resent, as far as we can see, is every DATA beyond the blocks written. */
     private void countCopy() {
         counters.dataReceived++;
-    }
-
-    private void sampleRoundTrip(long now) {
-        if (timedSentOnce) {
-            timer.onRoundTrip(now - timedSentAt);
-            timedSentOnce = false;
-        }
     }
 
     private Reaction ignored() {

@@ -19,6 +19,7 @@ import netdisk.udp.packet.Packet;
 import netdisk.udp.packet.Request;
 import netdisk.udp.packet.TftpOptions;
 import netdisk.udp.packet.WriteRequest;
+import netdisk.udp.retransmit.KarnSamples;
 import netdisk.udp.retransmit.RetransmitPolicy;
 import netdisk.udp.retransmit.RetransmitTimer;
 
@@ -63,13 +64,11 @@ public final class Sender implements TransferMachine {
     private long finalBlock = -1;
     private int finalLength;
 
-    /** When the opening was sent, and whether only once (Karn): its answer times the round trip. */
-    private long timedSentAt;
-    private boolean timedSentOnce;
+    /** The opening (WRQ or OACK): its answer times the round trip, if it was sent once. */
+    private final KarnSamples openingSample;
     /**
-     * When each block in flight was last sent, and whether an ACK of it can only answer that
-     * copy, indexed by block mod windowsize (every block in flight lies in base+1 .. base+w).
-     * Every new ACK of a block whose slot is unambiguous times a round trip. A block sent once is;
+     * The blocks in flight, one slot per block of the window. Every new ACK of a block whose copy
+     * in flight is the only one times a round trip. A block sent once is;
      * so is one resent because the receiver named the gap before it: an RFC 7440 receiver drops
      * what arrives after a gap, so only the new copy can move its ACK past that block. A block
      * resent on our timeout is not (the old copy may have been late, not lost: Karn, RFC 6298 §3).
@@ -78,8 +77,7 @@ public final class Sender implements TransferMachine {
      * off (RFC 6298 §5.7), doubling into seconds: measured, an 8 MiB get at 5 % loss took 24 s
      * of virtual time instead of 0.7.
      */
-    private long[] sentAt;
-    private boolean[] unambiguous;
+    private KarnSamples blockSamples;
 
     /** When the timer fires next; packets that change nothing leave it where it is. */
     private long deadline;
@@ -93,6 +91,7 @@ public final class Sender implements TransferMachine {
         this.opening = opening;
         this.parameters = parameters;
         this.timer = new RetransmitTimer(policy);
+        this.openingSample = KarnSamples.single(timer::onRoundTrip);
         this.progress = progress == null ? ProgressListener.NONE : progress;
         parameters.timeout().ifPresent(timer::setCeiling);
         this.state = opening == null ? State.SENDING : State.AWAITING_START;
@@ -149,8 +148,7 @@ public final class Sender implements TransferMachine {
     public Reaction start(long now) {
         timer.start(now);
         if (state == State.AWAITING_START) {
-            timedSentAt = now;
-            timedSentOnce = true;
+            openingSample.sent(now, true);
             deadline = now + timer.timeoutNanos();
             return new Reaction.Continue(List.of(opening), deadline);
         }
@@ -170,7 +168,7 @@ public final class Sender implements TransferMachine {
     private Reaction awaitingStart(Packet packet, long now) {
         switch (packet) {
             case Ack ack when ack.block() == 0 -> {
-                sampleRoundTrip(now);
+                openingSample.answered(now);
                 return beginData(now);
             }
             case OptionAck oack when opening instanceof WriteRequest wrq && !wrq.options().isEmpty() -> {
@@ -181,7 +179,7 @@ public final class Sender implements TransferMachine {
                 }
                 parameters.timeout().ifPresent(timer::setCeiling);
                 acceptedOptions = oack.options();
-                sampleRoundTrip(now);
+                openingSample.answered(now);
                 return beginData(now);
             }
             case OptionAck oack -> {
@@ -219,8 +217,7 @@ public final class Sender implements TransferMachine {
         } catch (IOException e) {
             return fail(TransferFailure.Kind.LOCAL_IO, ErrorCode.NOT_DEFINED, e.getMessage(), true);
         }
-        sentAt = new long[parameters.windowSize()];
-        unambiguous = new boolean[parameters.windowSize()];
+        blockSamples = new KarnSamples(parameters.windowSize(), timer::onRoundTrip);
         return sendWindow(1, now, true);
     }
 
@@ -266,7 +263,7 @@ public final class Sender implements TransferMachine {
         }
         long newlyAcknowledged = block - base;
         counters.blocks += newlyAcknowledged;
-        sampleBlockRoundTrip(block, now);
+        blockSamples.answered(block, now);
         base = block;
         source.acknowledged(block);
         timer.onProgress(now);
@@ -295,7 +292,7 @@ public final class Sender implements TransferMachine {
                     : giveUp.get();
             return fail(TransferFailure.Kind.TIMEOUT, ErrorCode.NOT_DEFINED, message, true);
         }
-        timedSentOnce = false;
+        openingSample.resent();
         if (state == State.AWAITING_START) {
             counters.retransmissions++;
             deadline = now + timer.timeoutNanos();
@@ -324,10 +321,8 @@ public final class Sender implements TransferMachine {
         }
         windowEnd = block - 1;
         for (long b = from; b <= windowEnd; b++) {
-            int slot = (int) (b % sentAt.length);
-            sentAt[slot] = now;
             boolean resent = b <= highestSent;
-            unambiguous[slot] = !resent || askedByReceiver;
+            blockSamples.sent(b, now, !resent || askedByReceiver);
             if (resent) {
                 counters.retransmissions++;
             }
@@ -364,20 +359,6 @@ public final class Sender implements TransferMachine {
         return size >= 0 ? size : parameters.transferSize();
     }
 
-    /** A new ACK of {@code block} times its last copy, if it can only answer that one. */
-    private void sampleBlockRoundTrip(long block, long now) {
-        int slot = (int) (block % sentAt.length);
-        if (unambiguous[slot]) {
-            timer.onRoundTrip(now - sentAt[slot]);
-        }
-    }
-
-    private void sampleRoundTrip(long now) {
-        if (timedSentOnce) {
-            timer.onRoundTrip(now - timedSentAt);
-            timedSentOnce = false;
-        }
-    }
 
     /** Nothing to send: the timer keeps its deadline, so a stream of duplicates cannot postpone it. */
     private Reaction waiting(long now) {
