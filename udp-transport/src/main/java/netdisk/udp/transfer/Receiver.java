@@ -25,16 +25,20 @@ import netdisk.udp.retransmit.RetransmitTimer;
  * <p>States, top to bottom:
  *
  * <ol>
- *   <li>{@code RECEIVING}: the last packet we sent (the opening RRQ, ACK 0 or OACK, or our
- *       latest ACK) is out; block {@code expected} is next. An in-order block is written; every
+ *   <li>{@code OPENING}: our opening is out (a client's RRQ; a server's ACK 0 or OACK) and nothing
+ *       has answered it. A client that asked for options may get an OACK now, and only now: it
+ *       answers ACK 0 (RFC 2347 §4) and goes to {@code OPTIONS_ACCEPTED}. DATA 1 goes to
+ *       {@code RECEIVING}. Timeout: send the opening again.
+ *   <li>{@code OPTIONS_ACCEPTED}: a client answered the server's OACK with ACK 0 and waits for
+ *       DATA 1; a repeat of the same OACK means our ACK 0 was lost, and is answered again.
+ *   <li>{@code RECEIVING}: data has come in order; our latest ACK is out and block
+ *       {@code expected} is next. An in-order block is written; every
  *       {@code windowsize}-th one, and the final short one, is acknowledged (RFC 7440 §4). The
  *       first out-of-order or repeated block since our last ACK is answered once with an ACK of
  *       the last in-order block, which tells a windowed sender where to restart. In lockstep
  *       every repeat is answered, except one that crossed our ACK on the wire (it came within a
  *       retransmission timeout of it): answering that feeds the Sorcerer's Apprentice Syndrome.
- *       A client that asked for options may get an OACK first: it answers ACK 0 (RFC 2347 §4).
- *       Timeout: before any data, send the opening packet again; after, ACK the last in-order
- *       block.
+ *       Timeout: ACK the last in-order block.
  *   <li>{@code DALLYING}: the final block is written and acknowledged. If that ACK is lost the
  *       sender repeats the final block, so for a while (the dally) we ACK it again.
  *   <li>{@code FAILED} on an ERROR, a protocol violation, a local write error or too many
@@ -43,7 +47,7 @@ import netdisk.udp.retransmit.RetransmitTimer;
  */
 public final class Receiver implements TransferMachine {
 
-    private enum State { RECEIVING, DALLYING, FAILED }
+    private enum State { OPENING, OPTIONS_ACCEPTED, RECEIVING, DALLYING, FAILED }
 
     private final BlockSink sink;
     private final RetransmitTimer timer;
@@ -52,11 +56,11 @@ public final class Receiver implements TransferMachine {
     /** Options our RRQ asked for; an OACK is acceptable only while none has come and no data has. */
     private final ReadRequest request;
 
-    private State state = State.RECEIVING;
+    private State state = State.OPENING;
     private TransferParameters parameters;
     private OptionAck acceptedOack;
 
-    /** The opening packet (request, ACK 0 or OACK), then our latest ACK; resent before any data. */
+    /** The opening packet (request, ACK 0 or OACK), then our latest ACK. */
     private Packet lastSent;
     /** The next block we need (64-bit count). */
     private long expected = 1;
@@ -156,7 +160,7 @@ public final class Receiver implements TransferMachine {
     public Reaction onPacket(Packet packet, long now) {
         timer.onHeard(now);
         return switch (state) {
-            case RECEIVING -> receiving(packet, now);
+            case OPENING, OPTIONS_ACCEPTED, RECEIVING -> receiving(packet, now);
             case DALLYING -> dallying(packet, now);
             case FAILED -> new Reaction.Continue(List.of(), deadline);
         };
@@ -180,12 +184,12 @@ public final class Receiver implements TransferMachine {
 
     /** A client whose request carried options, with no reply yet: an OACK may come now, and only now. */
     private boolean awaitingOptionAck() {
-        return request != null && !request.options().isEmpty() && expected == 1 && lastSent == request;
+        return state == State.OPENING && request != null && !request.options().isEmpty();
     }
 
     @Override
     public Optional<Reaction> onMalformedOptionAck(MalformedPacketException problem, long now) {
-        if (state == State.RECEIVING && awaitingOptionAck()) {
+        if (awaitingOptionAck()) {
             return Optional.of(fail(TransferFailure.Kind.NEGOTIATION, ErrorCode.OPTION_NEGOTIATION,
                     "unacceptable OACK: " + problem.getMessage()));
         }
@@ -201,6 +205,7 @@ public final class Receiver implements TransferMachine {
             }
             parameters.timeout().ifPresent(timer::setCeiling);
             acceptedOack = oack;
+            state = State.OPTIONS_ACCEPTED;
             lastSentSample.answered(now);
             timer.onProgress(now);
             return send(new Ack(0), now, true);
@@ -208,7 +213,7 @@ public final class Receiver implements TransferMachine {
         if (acceptedOack != null && acceptedOack.equals(oack)) {
             // The server did not get our ACK 0 and repeats its OACK: answer again.
             counters.duplicates++;
-            if (expected == 1) {
+            if (state == State.OPTIONS_ACCEPTED) {
                 counters.retransmissions++;
                 return send(new Ack(0), now, false);
             }
@@ -268,6 +273,7 @@ public final class Receiver implements TransferMachine {
         timer.onProgress(now);
         counters.blocks++;
         counters.bytes = sink.bytesReceived();
+        state = State.RECEIVING;
         expected++;
         sinceAck++;
         answeredDisorder = false;
@@ -289,8 +295,8 @@ public final class Receiver implements TransferMachine {
         } else {
             counters.ignored++;
         }
-        if (expected == 1 && request != null && acceptedOack == null) {
-            // Before anything arrived, the only block that makes sense is 1.
+        if (state == State.OPENING && request != null) {
+            // Before anything answered our request, the only block that makes sense is 1.
             return waiting();
         }
         if (parameters.windowSize() == 1 && crossedOurAck(block, now)) {
@@ -368,7 +374,7 @@ public final class Receiver implements TransferMachine {
 
     @Override
     public Reaction onTimeout(long now) {
-        if (state != State.RECEIVING) {
+        if (state == State.DALLYING || state == State.FAILED) {
             return new Reaction.Continue(List.of(), deadline);
         }
         counters.timeouts++;
@@ -384,7 +390,7 @@ public final class Receiver implements TransferMachine {
         answeredDisorder = false;
         highestAfterGap = 0;
         counters.retransmissions++;
-        Packet again = expected > 1 ? new Ack(BlockNumbers.toWire(expected - 1)) : lastSent;
+        Packet again = state == State.RECEIVING ? new Ack(BlockNumbers.toWire(expected - 1)) : lastSent;
         return send(again, now, false);
     }
 
