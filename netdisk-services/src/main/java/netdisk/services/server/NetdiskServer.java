@@ -8,7 +8,7 @@ import netdisk.services.accounts.LocalAccounts;
 import netdisk.services.control.ControlConfig;
 import netdisk.services.control.ControlServer;
 import netdisk.services.storage.Storage;
-import netdisk.services.transfer.NetdiskRequestHandler;
+import netdisk.services.tftp.NetdiskRequestHandler;
 import netdisk.udp.server.ServerConfig;
 import netdisk.udp.server.TftpServer;
 

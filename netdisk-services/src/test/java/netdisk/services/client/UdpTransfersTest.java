@@ -1,8 +1,8 @@
 package netdisk.services.client;
 
-import static netdisk.services.transfer.ServerFixture.randomBytes;
-import static netdisk.services.transfer.ServerFixture.sha256;
-import static netdisk.services.transfer.ServerFixture.write;
+import static netdisk.services.tftp.ServerFixture.randomBytes;
+import static netdisk.services.tftp.ServerFixture.sha256;
+import static netdisk.services.tftp.ServerFixture.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import netdisk.services.storage.Quota;
-import netdisk.services.transfer.ServerFixture;
+import netdisk.services.tftp.ServerFixture;
 import netdisk.udp.client.TftpException;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.client.TransferResult;
