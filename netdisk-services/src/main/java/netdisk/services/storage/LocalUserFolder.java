@@ -22,7 +22,7 @@ import netdisk.udp.server.UnsafeNameException;
  * {@link FileNames} as the rule: a name is checked before it is joined to the folder, and every
  * path that is followed (a symlink an administrator left there) is checked again by its real
  * path: nothing outside the folder's real path is ever read or listed. Writes never follow a link:
- * {@link #fileToWrite} names the entry in the folder itself, and an upload renames its new file
+ * {@link #uploadTarget} names the entry in the folder itself, and an upload renames its new file
  * onto that entry, replacing a link rather than writing through it. Listings show regular files
  * only, without our part files and without names {@link FileNames} would refuse (they could not
  * be asked for anyway).
@@ -71,7 +71,7 @@ public final class LocalUserFolder implements UserFolder {
 
     @Override
     public FileStat stat(String name) throws IOException, InvalidNameException {
-        Path file = fileToRead(name);
+        Path file = readable(name);
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
         String sha256 = digests.sha256(name, file, attributes);
         return new FileStat(name, attributes.size(), attributes.lastModifiedTime().toInstant(), sha256);
@@ -91,7 +91,17 @@ public final class LocalUserFolder implements UserFolder {
     }
 
     @Override
-    public Path fileToRead(String name) throws IOException, InvalidNameException {
+    public ReadableFile openToRead(String name) throws IOException, InvalidNameException {
+        return ReadableFile.open(readable(name));
+    }
+
+    @Override
+    public long sizeOf(String name) throws IOException, InvalidNameException {
+        return Files.size(readable(name));
+    }
+
+    /** The real path of an existing regular file called {@code name}, inside the folder. */
+    private Path readable(String name) throws IOException, InvalidNameException {
         Path real;
         try {
             real = guard.realPathInside(entry(name));
@@ -105,12 +115,12 @@ public final class LocalUserFolder implements UserFolder {
     }
 
     @Override
-    public Path fileToWrite(String name) throws IOException, InvalidNameException {
+    public UploadTarget uploadTarget(String name) throws IOException, InvalidNameException {
         Path entry = entry(name);
         if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileSystemException(name, null, "a folder of that name exists");
         }
-        return entry;
+        return new UploadTarget(entry);
     }
 
     /** Where the file called {@code name} is (or would be) in this folder. */
