@@ -9,6 +9,7 @@ import netdisk.services.accounts.AccountSettings;
 import netdisk.services.control.ControlLimits;
 import netdisk.services.control.TcpTransferReport;
 import netdisk.services.storage.Quota;
+import netdisk.udp.server.RequestHandler;
 import netdisk.udp.server.ServerConfig;
 
 /**
@@ -20,10 +21,14 @@ import netdisk.udp.server.ServerConfig;
  * @param udp tunes the TFTP engine (limits, listener, retransmission) beyond handler and address
  * @param tcpTransfers told of each file over the TCP data path (UDP transfers go to the engine's
  *     listener, set through {@code udp})
+ * @param requestHandler wraps the netdisk TFTP request handler before the engine gets it; the
+ *     identity but in tests (a server that ignores an option, say), so that they run the real
+ *     wiring otherwise
  */
 public record NetdiskServerConfig(Path dataFolder, Path publicFolder, InetAddress host, int port,
         AccountSettings accounts, Quota quota, ControlLimits controlLimits,
-        UnaryOperator<ServerConfig.Builder> udp, TcpTransferReport.Listener tcpTransfers) {
+        UnaryOperator<ServerConfig.Builder> udp, TcpTransferReport.Listener tcpTransfers,
+        UnaryOperator<RequestHandler> requestHandler) {
 
     public static final int DEFAULT_PORT = 6969;
 
@@ -35,6 +40,7 @@ public record NetdiskServerConfig(Path dataFolder, Path publicFolder, InetAddres
         Objects.requireNonNull(controlLimits, "controlLimits");
         udp = udp == null ? UnaryOperator.identity() : udp;
         tcpTransfers = tcpTransfers == null ? TcpTransferReport.Listener.NONE : tcpTransfers;
+        requestHandler = requestHandler == null ? UnaryOperator.identity() : requestHandler;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
@@ -44,41 +50,47 @@ public record NetdiskServerConfig(Path dataFolder, Path publicFolder, InetAddres
     public static NetdiskServerConfig defaults(Path dataFolder) {
         InetAddress everyInterface = new InetSocketAddress(0).getAddress(); // the wildcard, 0.0.0.0
         return new NetdiskServerConfig(dataFolder, null, everyInterface, DEFAULT_PORT, AccountSettings.defaults(),
-                Quota.NONE, ControlLimits.defaults(), UnaryOperator.identity(), TcpTransferReport.Listener.NONE);
+                Quota.NONE, ControlLimits.defaults(), UnaryOperator.identity(), TcpTransferReport.Listener.NONE,
+                UnaryOperator.identity());
     }
 
     public NetdiskServerConfig withPublicFolder(Path folder) {
         return new NetdiskServerConfig(dataFolder, folder, host, port, accounts,
-                quota, controlLimits, udp, tcpTransfers);
+                quota, controlLimits, udp, tcpTransfers, requestHandler);
     }
 
     public NetdiskServerConfig withAddress(InetAddress newHost, int newPort) {
         return new NetdiskServerConfig(dataFolder, publicFolder, newHost, newPort, accounts,
-                quota, controlLimits, udp, tcpTransfers);
+                quota, controlLimits, udp, tcpTransfers, requestHandler);
     }
 
     public NetdiskServerConfig withAccounts(AccountSettings settings) {
         return new NetdiskServerConfig(dataFolder, publicFolder, host, port, settings,
-                quota, controlLimits, udp, tcpTransfers);
+                quota, controlLimits, udp, tcpTransfers, requestHandler);
     }
 
     public NetdiskServerConfig withQuota(Quota newQuota) {
         return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts,
-                newQuota, controlLimits, udp, tcpTransfers);
+                newQuota, controlLimits, udp, tcpTransfers, requestHandler);
     }
 
     public NetdiskServerConfig withControlLimits(ControlLimits limits) {
         return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts,
-                quota, limits, udp, tcpTransfers);
+                quota, limits, udp, tcpTransfers, requestHandler);
     }
 
     public NetdiskServerConfig withTcpTransfers(TcpTransferReport.Listener listener) {
         return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts,
-                quota, controlLimits, udp, listener);
+                quota, controlLimits, udp, listener, requestHandler);
     }
 
     public NetdiskServerConfig withUdp(UnaryOperator<ServerConfig.Builder> tuning) {
         return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts,
-                quota, controlLimits, tuning, tcpTransfers);
+                quota, controlLimits, tuning, tcpTransfers, requestHandler);
+    }
+
+    public NetdiskServerConfig withRequestHandler(UnaryOperator<RequestHandler> wrap) {
+        return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts,
+                quota, controlLimits, udp, tcpTransfers, wrap);
     }
 }
