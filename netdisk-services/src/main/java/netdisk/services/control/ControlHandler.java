@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Files are reached through {@link FileAccess}, as over UDP: every file name goes through the
  * user's folder, which refuses names leaving it ({@link InvalidNameException} becomes
  * FILE_NAME_INVALID); every token is checked against the address of the connection that
- * presents it. Messages never carry paths of the server or a
- * password. Thread-safe (stateless apart from its collaborators, which are).
+ * presents it. Messages never carry paths of the server or a password. Thread-safe (stateless
+ * apart from its collaborators, which are).
  */
 public final class ControlHandler {
 
@@ -190,7 +190,7 @@ public final class ControlHandler {
     }
 
     private Session session(String token, InetAddress client) throws ProtocolException {
-        return accounts.authenticate(token, client).orElseThrow(() -> new ProtocolException(ErrorCode.TOKEN_INVALID,
+        return files.authenticate(token, client).orElseThrow(() -> new ProtocolException(ErrorCode.TOKEN_INVALID,
                 "invalid or expired session; log in again"));
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
@@ -28,7 +29,7 @@ public final class ReadableFile implements Closeable {
 
     /** Opens {@code file}, a real path the folder has checked. */
     static ReadableFile open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
             return new ReadableFile(file, channel, channel.size());
         } catch (IOException | RuntimeException e) {
