@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -241,7 +240,7 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
         String failure = "connection lost";
         try (var file = out.file()) {
             send(out.header());
-            DataPath.send(file, out.header().offset(), out.header().length(), guard, DataPath.NO_PROGRESS);
+            DataPath.send(file.channel(), out.header().offset(), out.header().length(), guard, DataPath.NO_PROGRESS);
             failure = null;
             return true;
         } finally {
@@ -267,7 +266,7 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
             end = receiveInto(up);
             return end != UploadEnd.BROKEN;
         } finally {
-            up.reservation().close(); // after the finished file took its place: it counts from now on
+            up.upload().close(); // after the finished file took its place: it counts from now on
             report(ServedTransfer.Direction.PUT, up.user(), up.name(), end == UploadEnd.STORED ? up.size() : 0,
                     start, end == UploadEnd.STORED ? null : "upload not completed; the old file is kept");
         }
@@ -277,7 +276,7 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
     private enum UploadEnd { STORED, NOT_STORED, BROKEN }
 
     private UploadEnd receiveInto(Outcome.ReceiveFile up) throws IOException {
-        try (var sink = up.sink()) {
+        try (var sink = up.upload()) {
             send(new Response.UploadReady(up.id()));
             MessageDigest digest = Sha256.newDigest();
             deadlines.stallAfter(limits.streamStallTimeout(), "upload made no progress for "
@@ -297,7 +296,7 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
                 // the rest of the bytes so the connection stays in step for the next request.
                 sink.abort();
                 LOG.warn("{}: storing upload of {} failed: {}", peer(), up.name(), e.getMessage());
-                send(storageFailure(up, e.getCause(), sink.target()));
+                send(storageFailure(up, e.getCause()));
                 try {
                     DataPath.discard(in, up.size() - e.consumed());
                     return UploadEnd.NOT_STORED;
@@ -314,18 +313,18 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
             } catch (IOException e) {
                 sink.abort();
                 LOG.warn("{}: storing upload of {} failed", peer(), up.name(), e);
-                send(storageFailure(up, e, sink.target()));
+                send(storageFailure(up, e));
                 return UploadEnd.NOT_STORED;
             }
-            var modified = Files.getLastModifiedTime(sink.target()).toInstant();
+            var modified = sink.modified();
             send(new Response.Uploaded(up.id(), up.name(), up.size(), modified, HexFormat.of().formatHex(digest.digest())));
             return UploadEnd.STORED;
         }
     }
 
     /** STORAGE_FULL when the disk ran out of room (or of the user's disk quota), INTERNAL otherwise. */
-    private static Response.Failure storageFailure(Outcome.ReceiveFile up, Throwable cause, java.nio.file.Path target) {
-        if (netdisk.services.storage.DiskSpace.isOutOfSpace(cause, target)) {
+    private static Response.Failure storageFailure(Outcome.ReceiveFile up, Throwable cause) {
+        if (up.upload().ranOutOfSpace(cause)) {
             return Response.Failure.of(up.id(), ErrorCode.STORAGE_FULL, "the server's disk is full: the upload of "
                     + up.name() + " was discarded and the old file is kept");
         }

@@ -2,34 +2,30 @@ package netdisk.services.control;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import netdisk.services.access.Caller;
+import netdisk.services.access.FileAccess;
+import netdisk.services.access.PendingUpload;
 import netdisk.services.accounts.AccountException;
 import netdisk.services.accounts.Accounts;
 import netdisk.services.accounts.Session;
 import netdisk.services.accounts.User;
-import netdisk.services.storage.DiskSpace;
 import netdisk.services.storage.FileEntry;
 import netdisk.services.storage.FileStat;
 import netdisk.services.storage.InvalidNameException;
-import netdisk.services.storage.Quota;
+import netdisk.services.storage.NotEnoughSpaceException;
 import netdisk.services.storage.QuotaExceededException;
-import netdisk.services.storage.Storage;
-import netdisk.services.storage.UploadReservations;
-import netdisk.services.storage.UserFolder;
+import netdisk.services.storage.ReadableFile;
+import netdisk.services.storage.Upload;
 import netdisk.services.wire.ControlProtocol;
 import netdisk.services.wire.ErrorCode;
 import netdisk.services.wire.ProtocolException;
 import netdisk.services.wire.Request;
 import netdisk.services.wire.Response;
-import netdisk.udp.blocks.FileBlockSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,18 +33,18 @@ import org.slf4j.LoggerFactory;
  * Maps each request to accounts and storage and says what to answer. No socket code: the
  * connection owns the stream, this class owns the rules (spec/control.md, "Operations").
  *
- * <p>Every file name goes through the user's {@link UserFolder}, which refuses names leaving the
- * folder ({@link InvalidNameException} becomes FILE_NAME_INVALID); every token is checked against
- * the address of the connection that presents it. Messages never carry paths of the server or a
- * password. Thread-safe (stateless apart from its collaborators, which are).
+ * <p>Files are reached through {@link FileAccess}, as over UDP: every file name goes through the
+ * user's folder, which refuses names leaving it ({@link InvalidNameException} becomes
+ * FILE_NAME_INVALID); every token is checked against the address of the connection that
+ * presents it. Messages never carry paths of the server or a password. Thread-safe (stateless
+ * apart from its collaborators, which are).
  */
 public final class ControlHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlHandler.class);
 
     private final Accounts accounts;
-    private final Storage storage;
-    private final Quota quota;
+    private final FileAccess files;
     private final int udpPort;
     private final int maxFrame;
     private final int minPasswordLength;
@@ -56,8 +52,7 @@ public final class ControlHandler {
 
     public ControlHandler(ControlConfig config) {
         this.accounts = config.accounts();
-        this.storage = config.storage();
-        this.quota = config.quota();
+        this.files = new FileAccess(config.accounts(), config.storage(), config.quota());
         this.udpPort = config.udpPort();
         this.maxFrame = config.limits().maxFrame();
         this.minPasswordLength = config.minPasswordLength();
@@ -148,63 +143,54 @@ public final class ControlHandler {
 
     private Outcome download(Request.Download r, InetAddress client)
             throws ProtocolException, IOException, InvalidNameException {
-        Session session = session(r.token(), client);
-        Path file = storage.folderOf(session.user()).fileToRead(r.name());
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        Caller caller = files.filesOf(session(r.token(), client));
+        ReadableFile file = caller.read(r.name());
         try {
             // Size and time of the file we hold open: an upload replacing it meanwhile renames a new
             // file onto the name and leaves this one whole.
-            long size = channel.size();
+            long size = file.size();
             if (r.offset() > size) {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST,
                         "offset " + r.offset() + " is beyond the end of " + r.name() + " (" + size + " bytes)");
             }
-            var modified = Files.getLastModifiedTime(file).toInstant();
+            var modified = file.modified();
             return new Outcome.SendFile(new Response.DownloadHeader(r.id(), r.name(), size, modified, r.offset(),
-                    size - r.offset()), channel, session.user());
+                    size - r.offset()), file, caller.user().orElseThrow());
         } catch (ProtocolException | IOException | RuntimeException e) {
-            channel.close();
+            file.close();
             throw e;
         }
     }
 
     private Outcome upload(Request.Upload r, InetAddress client)
             throws ProtocolException, IOException, InvalidNameException {
-        Session session = session(r.token(), client);
-        UserFolder folder = storage.folderOf(session.user());
-        Path target = folder.fileToWrite(r.name());
-        long free = DiskSpace.usable(target.getParent());
-        if (r.size() > free) {
-            throw new ProtocolException(ErrorCode.STORAGE_FULL, "upload of " + r.size()
-                    + " bytes does not fit: the server's disk has " + free + " bytes free");
-        }
-        UploadReservations.Reservation reservation;
+        Caller caller = files.filesOf(session(r.token(), client));
+        PendingUpload pending;
         try {
-            reservation = storage.reservations().reserve(quota, session.user(), folder, r.name(), r.size());
+            pending = caller.reserveUpload(r.name(), r.size());
+        } catch (NotEnoughSpaceException e) {
+            throw new ProtocolException(ErrorCode.STORAGE_FULL, "upload of " + r.size()
+                    + " bytes does not fit: the server's disk has " + e.free() + " bytes free");
         } catch (QuotaExceededException e) {
             throw new ProtocolException(ErrorCode.QUOTA_EXCEEDED, "upload of " + r.size()
                     + " bytes exceeds your remaining quota of " + e.room() + " bytes");
         }
-        try {
-            return new Outcome.ReceiveFile(r.id(), r.name(), r.size(), FileBlockSink.create(target), session.user(),
-                    reservation);
-        } catch (IOException | RuntimeException e) {
-            reservation.close();
-            throw e;
-        }
+        Upload upload = pending.open();
+        return new Outcome.ReceiveFile(r.id(), r.name(), r.size(), upload, caller.user().orElseThrow());
     }
 
-    private UserFolder folder(String token, InetAddress client) throws ProtocolException, IOException {
+    /** The caller's files, for ls, stat and rm. */
+    private Caller folder(String token, InetAddress client) throws ProtocolException, IOException {
         Session session = session(token, client);
         try {
-            return storage.folderOf(session.user());
+            return files.filesOf(session);
         } catch (InvalidNameException e) {
             throw new IOException("user " + session.user() + " has no valid folder name", e);
         }
     }
 
     private Session session(String token, InetAddress client) throws ProtocolException {
-        return accounts.authenticate(token, client).orElseThrow(() -> new ProtocolException(ErrorCode.TOKEN_INVALID,
+        return files.authenticate(token, client).orElseThrow(() -> new ProtocolException(ErrorCode.TOKEN_INVALID,
                 "invalid or expired session; log in again"));
     }
 

@@ -1,9 +1,8 @@
 package netdisk.services.control;
 
-import java.nio.channels.FileChannel;
-import netdisk.services.storage.UploadReservations;
+import netdisk.services.storage.ReadableFile;
+import netdisk.services.storage.Upload;
 import netdisk.services.wire.Response;
-import netdisk.udp.blocks.FileBlockSink;
 
 /**
  * What the connection does with a request the {@link ControlHandler} accepted: answer with one
@@ -18,13 +17,12 @@ public sealed interface Outcome {
      * Send {@code header}, then exactly {@code header.length()} bytes of {@code file} from {@code
      * header.offset()}. The connection closes {@code file}.
      */
-    record SendFile(Response.DownloadHeader header, FileChannel file, String user) implements Outcome {}
+    record SendFile(Response.DownloadHeader header, ReadableFile file, String user) implements Outcome {}
 
     /**
-     * Send ready, receive exactly {@code size} bytes into {@code sink}, complete it and answer
-     * with the stored file. The connection completes or aborts {@code sink}.
+     * Send ready, receive exactly {@code size} bytes into {@code upload}, complete it and answer
+     * with the stored file. The connection completes or aborts {@code upload} and closes it, which
+     * gives back the bytes of the quota it holds.
      */
-    /** Receive an upload into {@code sink}; {@code reservation} holds its bytes of the quota until it ends. */
-    record ReceiveFile(long id, String name, long size, FileBlockSink sink, String user,
-            UploadReservations.Reservation reservation) implements Outcome {}
+    record ReceiveFile(long id, String name, long size, Upload upload, String user) implements Outcome {}
 }

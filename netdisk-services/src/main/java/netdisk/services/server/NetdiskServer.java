@@ -9,7 +9,8 @@ import netdisk.services.accounts.LocalAccounts;
 import netdisk.services.control.ControlConfig;
 import netdisk.services.control.ControlServer;
 import netdisk.services.storage.Storage;
-import netdisk.services.transfer.NetdiskRequestHandler;
+import netdisk.services.tftp.NetdiskRequestHandler;
+import netdisk.udp.server.RequestHandler;
 import netdisk.udp.server.ServerConfig;
 import netdisk.udp.server.TftpServer;
 
@@ -73,7 +74,7 @@ public final class NetdiskServer implements AutoCloseable {
             LOG.info("removed {} interrupted upload(s), {} bytes, left by an earlier run", swept.files(), swept.bytes());
         }
         LocalAccounts accounts = LocalAccounts.open(storage, config.accounts());
-        NetdiskRequestHandler handler = new NetdiskRequestHandler(accounts, storage, config.quota());
+        RequestHandler handler = config.requestHandler().apply(new NetdiskRequestHandler(accounts, storage, config.quota()));
         int attempts = config.port() == 0 ? SHARED_PORT_ATTEMPTS : 1;
         BindException last = null;
         for (int attempt = 0; attempt < attempts; attempt++) {
@@ -120,6 +121,11 @@ public final class NetdiskServer implements AutoCloseable {
 
     public Path dataFolder() {
         return storage.dataFolder();
+    }
+
+    /** The data folder's users' and public folders, as both data paths see them. */
+    public Storage storage() {
+        return storage;
     }
 
     public Path publicFolder() {

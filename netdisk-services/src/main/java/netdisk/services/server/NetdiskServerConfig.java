@@ -9,6 +9,7 @@ import netdisk.services.ServedTransfer;
 import netdisk.services.accounts.AccountSettings;
 import netdisk.services.control.ControlLimits;
 import netdisk.services.storage.Quota;
+import netdisk.udp.server.RequestHandler;
 import netdisk.udp.server.ServerConfig;
 
 /**
@@ -20,10 +21,14 @@ import netdisk.udp.server.ServerConfig;
  * @param udp tunes the TFTP engine (limits, retransmission ...) beyond handler and address
  * @param transfers told of each file served, over UDP or TCP (a listener set through {@code udp}
  *     hears the engine's own reports as well)
+ * @param requestHandler wraps the netdisk TFTP request handler before the engine gets it; the
+ *     identity but in tests (a server that ignores an option, say), so that they run the real
+ *     wiring otherwise
  */
 public record NetdiskServerConfig(Path dataFolder, Path publicFolder, InetAddress host, int port,
         AccountSettings accounts, Quota quota, ControlLimits controlLimits,
-        UnaryOperator<ServerConfig.Builder> udp, ServedTransfer.Listener transfers) {
+        UnaryOperator<ServerConfig.Builder> udp, ServedTransfer.Listener transfers,
+        UnaryOperator<RequestHandler> requestHandler) {
 
     public static final int DEFAULT_PORT = 6969;
 
@@ -35,6 +40,7 @@ public record NetdiskServerConfig(Path dataFolder, Path publicFolder, InetAddres
         Objects.requireNonNull(controlLimits, "controlLimits");
         udp = udp == null ? UnaryOperator.identity() : udp;
         transfers = transfers == null ? ServedTransfer.Listener.NONE : transfers;
+        requestHandler = requestHandler == null ? UnaryOperator.identity() : requestHandler;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
         }
@@ -44,41 +50,47 @@ public record NetdiskServerConfig(Path dataFolder, Path publicFolder, InetAddres
     public static NetdiskServerConfig defaults(Path dataFolder) {
         InetAddress everyInterface = new InetSocketAddress(0).getAddress(); // the wildcard, 0.0.0.0
         return new NetdiskServerConfig(dataFolder, null, everyInterface, DEFAULT_PORT, AccountSettings.defaults(),
-                Quota.NONE, ControlLimits.defaults(), UnaryOperator.identity(), ServedTransfer.Listener.NONE);
+                Quota.NONE, ControlLimits.defaults(), UnaryOperator.identity(), ServedTransfer.Listener.NONE,
+                UnaryOperator.identity());
     }
 
     public NetdiskServerConfig withPublicFolder(Path folder) {
         return new NetdiskServerConfig(dataFolder, folder, host, port, accounts,
-                quota, controlLimits, udp, transfers);
+                quota, controlLimits, udp, transfers, requestHandler);
     }
 
     public NetdiskServerConfig withAddress(InetAddress newHost, int newPort) {
         return new NetdiskServerConfig(dataFolder, publicFolder, newHost, newPort, accounts,
-                quota, controlLimits, udp, transfers);
+                quota, controlLimits, udp, transfers, requestHandler);
     }
 
     public NetdiskServerConfig withAccounts(AccountSettings settings) {
         return new NetdiskServerConfig(dataFolder, publicFolder, host, port, settings,
-                quota, controlLimits, udp, transfers);
+                quota, controlLimits, udp, transfers, requestHandler);
     }
 
     public NetdiskServerConfig withQuota(Quota newQuota) {
         return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts,
-                newQuota, controlLimits, udp, transfers);
+                newQuota, controlLimits, udp, transfers, requestHandler);
     }
 
     public NetdiskServerConfig withControlLimits(ControlLimits limits) {
         return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts,
-                quota, limits, udp, transfers);
+                quota, limits, udp, transfers, requestHandler);
     }
 
     public NetdiskServerConfig withTransfers(ServedTransfer.Listener listener) {
         return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts,
-                quota, controlLimits, udp, listener);
+                quota, controlLimits, udp, listener, requestHandler);
     }
 
     public NetdiskServerConfig withUdp(UnaryOperator<ServerConfig.Builder> tuning) {
         return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts,
-                quota, controlLimits, tuning, transfers);
+                quota, controlLimits, tuning, transfers, requestHandler);
+    }
+
+    public NetdiskServerConfig withRequestHandler(UnaryOperator<RequestHandler> wrap) {
+        return new NetdiskServerConfig(dataFolder, publicFolder, host, port, accounts,
+                quota, controlLimits, udp, transfers, wrap);
     }
 }

@@ -6,7 +6,14 @@ import netdisk.udp.blocks.FileBlockSink;
 /**
  * The names a user's files may have. A user's folder is flat, so a name is exactly one path
  * segment; it is checked before it ever meets the file system, whichever entry point it came
- * through (a UDP request, a control message).
+ * through (a UDP request, a control message): it is the {@link netdisk.udp.server.NameRule} that
+ * {@link LocalUserFolder} gives {@link netdisk.udp.server.FolderGuard}, which then joins the name
+ * to the folder and checks real paths.
+ *
+ * <p>Stricter than the plain TFTP server's rule ({@link netdisk.udp.server.FileRoot#problemWith}),
+ * which takes relative paths with subfolders and refuses only empty, absolute, {@code .}/{@code ..}
+ * and empty segments, backslashes, C0 controls and DEL: everything that rule refuses, this one
+ * refuses too (with its own wording).
  *
  * <p>Refused: empty names, {@code .} and {@code ..}, any {@code /} or {@code \} (a separator on
  * one system or another), NUL and other control characters (C0, DEL, C1: they make names that

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -13,15 +12,17 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import netdisk.udp.server.FileRoot;
+import netdisk.udp.server.FolderGuard;
+import netdisk.udp.server.UnsafeNameException;
 
 /**
  * A user's files in a folder of the local file system.
  *
- * <p>Every name is checked by {@link FileNames} before it is joined to the folder, and every path
- * that is followed (a symlink an administrator left there) is checked again by its real path:
- * nothing outside the folder's real path is ever read or listed. Writes never follow a link:
- * {@link #fileToWrite} names the entry in the folder itself, and an upload renames its new file
+ * <p>Names become paths through {@link FolderGuard}, the one place for that in both servers, with
+ * {@link FileNames} as the rule: a name is checked before it is joined to the folder, and every
+ * path that is followed (a symlink an administrator left there) is checked again by its real
+ * path: nothing outside the folder's real path is ever read or listed. Writes never follow a link:
+ * {@link #uploadTarget} names the entry in the folder itself, and an upload renames its new file
  * onto that entry, replacing a link rather than writing through it. Listings show regular files
  * only, without our part files and without names {@link FileNames} would refuse (they could not
  * be asked for anyway).
@@ -31,6 +32,7 @@ import netdisk.udp.server.FileRoot;
 public final class LocalUserFolder implements UserFolder {
 
     private final Path folder;
+    private final FolderGuard guard;
     private final DigestCache digests = new DigestCache();
 
     /** @param folder an existing folder; its real path (symlinks resolved) is what is served */
@@ -40,6 +42,7 @@ public final class LocalUserFolder implements UserFolder {
             throw new NotDirectoryException(folder.toString());
         }
         this.folder = real;
+        this.guard = new FolderGuard(real, FileNames::problemWith);
     }
 
     /** The folder's real path. */
@@ -68,7 +71,7 @@ public final class LocalUserFolder implements UserFolder {
 
     @Override
     public FileStat stat(String name) throws IOException, InvalidNameException {
-        Path file = fileToRead(name);
+        Path file = readable(name);
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
         String sha256 = digests.sha256(name, file, attributes);
         return new FileStat(name, attributes.size(), attributes.lastModifiedTime().toInstant(), sha256);
@@ -88,11 +91,22 @@ public final class LocalUserFolder implements UserFolder {
     }
 
     @Override
-    public Path fileToRead(String name) throws IOException, InvalidNameException {
-        Path entry = entry(name);
-        Path real = entry.toRealPath();
-        if (!real.startsWith(folder)) {
-            throw new InvalidNameException("file name " + FileNames.printable(name) + " leads outside your folder");
+    public ReadableFile openToRead(String name) throws IOException, InvalidNameException {
+        return ReadableFile.open(readable(name));
+    }
+
+    @Override
+    public long sizeOf(String name) throws IOException, InvalidNameException {
+        return Files.size(readable(name));
+    }
+
+    /** The real path of an existing regular file called {@code name}, inside the folder. */
+    private Path readable(String name) throws IOException, InvalidNameException {
+        Path real;
+        try {
+            real = guard.realPathInside(entry(name));
+        } catch (UnsafeNameException e) {
+            throw leadsOutside(name);
         }
         if (!Files.isRegularFile(real) || FileNames.isInternal(real.getFileName().toString())) {
             throw new NoSuchFileException(name, null, "not a regular file");
@@ -101,22 +115,26 @@ public final class LocalUserFolder implements UserFolder {
     }
 
     @Override
-    public Path fileToWrite(String name) throws IOException, InvalidNameException {
+    public UploadTarget uploadTarget(String name) throws IOException, InvalidNameException {
         Path entry = entry(name);
         if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileSystemException(name, null, "a folder of that name exists");
         }
-        return entry;
+        return new UploadTarget(entry);
     }
 
     /** Where the file called {@code name} is (or would be) in this folder. */
     private Path entry(String name) throws InvalidNameException {
-        String checked = FileNames.check(name);
         try {
-            return folder.resolve(checked);
-        } catch (InvalidPathException e) {
-            throw new InvalidNameException(FileRoot.unrepresentable(name));
+            return guard.entry(name);
+        } catch (UnsafeNameException e) {
+            throw e.reason() == UnsafeNameException.Reason.OUTSIDE ? leadsOutside(name)
+                    : new InvalidNameException(e.getMessage());
         }
+    }
+
+    private static InvalidNameException leadsOutside(String name) {
+        return new InvalidNameException("file name " + FileNames.printable(name) + " leads outside your folder");
     }
 
     @Override
@@ -147,7 +165,7 @@ public final class LocalUserFolder implements UserFolder {
                 return null;
             }
             Path real = entry.toRealPath();
-            if (!real.startsWith(folder) || FileNames.isInternal(real.getFileName().toString())) {
+            if (!guard.contains(real) || FileNames.isInternal(real.getFileName().toString())) {
                 return null;
             }
             BasicFileAttributes target = Files.readAttributes(real, BasicFileAttributes.class);

@@ -1,7 +1,6 @@
 package netdisk.services.storage;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.OptionalLong;
 
@@ -42,7 +41,7 @@ public interface Quota {
         }
         long replaced;
         try {
-            replaced = Files.size(folder.fileToRead(name));
+            replaced = folder.sizeOf(name);
         } catch (NoSuchFileException e) {
             replaced = 0;
         }

@@ -28,11 +28,13 @@ public final class Storage {
     private final Path publicFolder;
     private final UploadReservations reservations = new UploadReservations();
     private final ConcurrentHashMap<String, LocalUserFolder> folders = new ConcurrentHashMap<>();
+    private final LocalUserFolder publicFiles;
 
-    private Storage(Path dataFolder, Path publicFolder) {
+    private Storage(Path dataFolder, Path publicFolder, LocalUserFolder publicFiles) {
         this.dataFolder = dataFolder;
         this.usersFolder = dataFolder.resolve(USERS);
         this.publicFolder = publicFolder;
+        this.publicFiles = publicFiles;
     }
 
     /** The data folder with its own {@code public/}; creates what is missing. */
@@ -43,11 +45,11 @@ public final class Storage {
 
     /** The data folder with another public folder; creates what is missing. */
     public static Storage open(Path dataFolder, Path publicFolder) throws IOException {
-        Storage storage = new Storage(dataFolder.toAbsolutePath().normalize(),
-                publicFolder.toAbsolutePath().normalize());
-        Files.createDirectories(storage.usersFolder);
-        Files.createDirectories(storage.publicFolder);
-        return storage;
+        Path data = dataFolder.toAbsolutePath().normalize();
+        Path pub = publicFolder.toAbsolutePath().normalize();
+        Files.createDirectories(data.resolve(USERS));
+        Files.createDirectories(pub);
+        return new Storage(data, pub, new LocalUserFolder(pub));
     }
 
     public Path dataFolder() {
@@ -65,6 +67,11 @@ public final class Storage {
 
     public Path publicFolder() {
         return publicFolder;
+    }
+
+    /** The public folder's files, read-only to anonymous TFTP clients (that rule is the caller's). */
+    public UserFolder publicFiles() {
+        return publicFiles;
     }
 
     /** What {@link #removeInterruptedUploads} found and removed. */

@@ -1,12 +1,12 @@
 package netdisk.services.storage;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
  * One user's files: a flat folder of plain names. Every method checks names first (see
- * {@link FileNames}); nothing outside the folder is reachable.
+ * {@link FileNames}); nothing outside the folder is reachable. It opens files rather than hand
+ * out paths, so no caller can reach past the checks with a path of its own.
  */
 public interface UserFolder {
 
@@ -19,11 +19,26 @@ public interface UserFolder {
     /** @throws java.nio.file.NoSuchFileException when there is no such file */
     void delete(String name) throws IOException, InvalidNameException;
 
-    /** An existing regular file to read (symlinks leaving the folder refused). */
-    Path fileToRead(String name) throws IOException, InvalidNameException;
+    /**
+     * An existing regular file, opened for reading (symlinks leaving the folder refused).
+     *
+     * @throws java.nio.file.NoSuchFileException when there is no such file
+     */
+    ReadableFile openToRead(String name) throws IOException, InvalidNameException;
 
-    /** Where an upload of {@code name} goes once complete (it may exist: uploads overwrite). */
-    Path fileToWrite(String name) throws IOException, InvalidNameException;
+    /**
+     * Bytes of an existing regular file, as {@link #openToRead} would find it, without opening it.
+     *
+     * @throws java.nio.file.NoSuchFileException when there is no such file
+     */
+    long sizeOf(String name) throws IOException, InvalidNameException;
+
+    /**
+     * Where an upload of {@code name} goes once complete (it may exist: uploads overwrite).
+     *
+     * @throws java.nio.file.FileSystemException when a folder of that name is in the way
+     */
+    UploadTarget uploadTarget(String name) throws IOException, InvalidNameException;
 
     /** Bytes used by the files in the folder, for the quota. */
     long bytesUsed() throws IOException;

@@ -1,8 +1,8 @@
 package netdisk.services.client;
 
-import static netdisk.services.transfer.ServerFixture.randomBytes;
-import static netdisk.services.transfer.ServerFixture.sha256;
-import static netdisk.services.transfer.ServerFixture.write;
+import static netdisk.services.tftp.ServerFixture.randomBytes;
+import static netdisk.services.tftp.ServerFixture.sha256;
+import static netdisk.services.tftp.ServerFixture.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -13,12 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import netdisk.services.client.TransferException;
 import netdisk.services.storage.Quota;
-import netdisk.services.transfer.ServerFixture;
+import netdisk.services.tftp.ServerFixture;
 import netdisk.services.wire.ExtensionOptions;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.client.TransferResult;

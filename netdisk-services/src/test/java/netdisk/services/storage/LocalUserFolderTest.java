@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,8 +142,9 @@ class LocalUserFolderTest {
     void everyEntryPointRefusesTraversal() {
         for (String name : List.of("../secret.txt", "..", "/etc/passwd", "a/b", "..\\secret.txt", "x\u0000y")) {
             assertThatThrownBy(() -> folder.stat(name)).isInstanceOf(InvalidNameException.class);
-            assertThatThrownBy(() -> folder.fileToRead(name)).isInstanceOf(InvalidNameException.class);
-            assertThatThrownBy(() -> folder.fileToWrite(name)).isInstanceOf(InvalidNameException.class);
+            assertThatThrownBy(() -> folder.openToRead(name)).isInstanceOf(InvalidNameException.class);
+            assertThatThrownBy(() -> folder.sizeOf(name)).isInstanceOf(InvalidNameException.class);
+            assertThatThrownBy(() -> folder.uploadTarget(name)).isInstanceOf(InvalidNameException.class);
             assertThatThrownBy(() -> folder.delete(name)).isInstanceOf(InvalidNameException.class);
         }
         assertThat(outside).hasContent("not yours");
@@ -151,44 +154,72 @@ class LocalUserFolderTest {
     void readingThroughALinkThatLeavesIsRefused() throws IOException {
         Files.createSymbolicLink(home.resolve("escape.txt"), outside);
         Files.createSymbolicLink(home.resolve("escape-dir"), dir);
-        assertThatThrownBy(() -> folder.fileToRead("escape.txt"))
+        assertThatThrownBy(() -> folder.openToRead("escape.txt"))
                 .isInstanceOf(InvalidNameException.class).hasMessageContaining("outside");
         assertThatThrownBy(() -> folder.stat("escape.txt")).isInstanceOf(InvalidNameException.class);
-        assertThatThrownBy(() -> folder.fileToRead("escape-dir")).isInstanceOf(InvalidNameException.class);
+        assertThatThrownBy(() -> folder.sizeOf("escape.txt")).isInstanceOf(InvalidNameException.class);
+        assertThatThrownBy(() -> folder.openToRead("escape-dir")).isInstanceOf(InvalidNameException.class);
     }
 
     @Test
     void readingThroughALinkThatStaysInsideIsAllowed() throws Exception {
         Path real = Files.writeString(home.resolve("real.txt"), "data");
         Files.createSymbolicLink(home.resolve("alias.txt"), real);
-        assertThat(folder.fileToRead("alias.txt")).isEqualTo(real.toRealPath());
+        try (ReadableFile file = folder.openToRead("alias.txt")) {
+            ByteBuffer bytes = ByteBuffer.allocate(16);
+            file.channel().read(bytes);
+            assertThat(new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8)).isEqualTo("data");
+            assertThat(file.size()).isEqualTo(4);
+            assertThat(file.modified()).isEqualTo(Files.getLastModifiedTime(real).toInstant());
+        }
+        assertThat(folder.sizeOf("alias.txt")).isEqualTo(4);
     }
 
     @Test
     void aFolderIsNotAFile() throws IOException {
         Files.createDirectories(home.resolve("sub"));
-        assertThatThrownBy(() -> folder.fileToRead("sub")).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> folder.openToRead("sub")).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> folder.sizeOf("sub")).isInstanceOf(NoSuchFileException.class);
         assertThatThrownBy(() -> folder.delete("sub")).isInstanceOf(NoSuchFileException.class);
-        assertThatThrownBy(() -> folder.fileToWrite("sub")).isInstanceOf(FileSystemException.class);
+        assertThatThrownBy(() -> folder.uploadTarget("sub")).isInstanceOf(FileSystemException.class);
         assertThat(home.resolve("sub")).isDirectory();
     }
 
     @Test
     void writingGoesToTheEntryInTheFolderNeverThroughALink() throws Exception {
         Files.createSymbolicLink(home.resolve("escape.txt"), outside);
-        Path target = folder.fileToWrite("escape.txt");
-        assertThat(target).isEqualTo(home.toRealPath().resolve("escape.txt"));
+        Path target = home.resolve("escape.txt");
         // An upload renames onto the entry: the link is replaced, the outside file untouched.
-        Path part = Files.writeString(home.resolve(".escape.txt.0123456789abcdef.part"), "new");
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (Upload upload = folder.uploadTarget("escape.txt").open(UploadReservations.Reservation.UNLIMITED,
+                UnaryOperator.identity())) {
+            upload.write(ByteBuffer.wrap("new".getBytes(StandardCharsets.UTF_8)));
+            upload.complete();
+        }
         assertThat(outside).hasContent("not yours");
         assertThat(Files.isSymbolicLink(target)).isFalse();
         assertThat(target).hasContent("new");
     }
 
     @Test
-    void fileToWriteAcceptsANewName() throws Exception {
-        assertThat(folder.fileToWrite("new.bin")).isEqualTo(home.toRealPath().resolve("new.bin")).doesNotExist();
+    void uploadTargetAcceptsANewNameAndCreatesNothingYet() throws Exception {
+        folder.uploadTarget("new.bin");
+        try (var entries = Files.list(home)) {
+            assertThat(entries).isEmpty();
+        }
+    }
+
+    @Test
+    void anAbortedUploadLeavesTheOldFileAndNoPartFile() throws Exception {
+        Files.writeString(home.resolve("f"), "old");
+        try (Upload upload = folder.uploadTarget("f").open(UploadReservations.Reservation.UNLIMITED,
+                UnaryOperator.identity())) {
+            upload.write(ByteBuffer.wrap("new bytes".getBytes(StandardCharsets.UTF_8)));
+            upload.abort();
+        }
+        assertThat(home.resolve("f")).hasContent("old");
+        try (var entries = Files.list(home)) {
+            assertThat(entries).containsExactly(home.resolve("f"));
+        }
     }
 
     @Test
@@ -206,8 +237,8 @@ class LocalUserFolderTest {
     @Test
     void partFilesAreNeitherReadableNorWritableByName() {
         String part = ".f.0123456789abcdef.part";
-        assertThatThrownBy(() -> folder.fileToRead(part)).isInstanceOf(InvalidNameException.class);
-        assertThatThrownBy(() -> folder.fileToWrite(part)).isInstanceOf(InvalidNameException.class);
+        assertThatThrownBy(() -> folder.openToRead(part)).isInstanceOf(InvalidNameException.class);
+        assertThatThrownBy(() -> folder.uploadTarget(part)).isInstanceOf(InvalidNameException.class);
         assertThatThrownBy(() -> folder.delete(part)).isInstanceOf(InvalidNameException.class);
     }
 

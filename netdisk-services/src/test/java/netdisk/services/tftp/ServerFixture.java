@@ -1,4 +1,4 @@
-package netdisk.services.transfer;
+package netdisk.services.tftp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,16 +13,20 @@ import java.util.Random;
 import java.util.function.UnaryOperator;
 import netdisk.services.accounts.AccountSettings;
 import netdisk.services.accounts.LocalAccounts;
+import netdisk.services.server.NetdiskServer;
+import netdisk.services.server.NetdiskServerConfig;
 import netdisk.services.storage.Quota;
 import netdisk.services.storage.Storage;
 import netdisk.udp.io.ChannelDatagramPort;
 import netdisk.udp.io.DatagramPortFactory;
 import netdisk.udp.options.ServerLimits;
 import netdisk.udp.server.RequestHandler;
-import netdisk.udp.server.ServerConfig;
-import netdisk.udp.server.TftpServer;
 
-/** A real netdisk UDP server on 127.0.0.1 over a data folder in a temp dir, for the tests. */
+/**
+ * A real netdisk server on 127.0.0.1 over a data folder in a temp dir, for the tests: started as
+ * users start it ({@link NetdiskServer}, UDP and TCP), tuned only where a test needs it (a cheap
+ * password hash, the engine's limits, a short shutdown grace).
+ */
 public final class ServerFixture implements AutoCloseable {
 
     public static final InetAddress LOOPBACK = address("127.0.0.1");
@@ -32,7 +36,7 @@ public final class ServerFixture implements AutoCloseable {
     public final Storage storage;
     /** The real accounts (users.xlsx in the temp data folder), with a cheap hash for speed. */
     public final LocalAccounts accounts;
-    public final TftpServer server;
+    public final NetdiskServer server;
 
     public ServerFixture(Path dir, Quota quota, ServerLimits limits) throws IOException {
         this(dir, quota, limits, handler -> handler);
@@ -41,22 +45,23 @@ public final class ServerFixture implements AutoCloseable {
     /** @param wrap puts something between the server and the netdisk handler */
     public ServerFixture(Path dir, Quota quota, ServerLimits limits, UnaryOperator<RequestHandler> wrap)
             throws IOException {
-        this.storage = Storage.open(dir.resolve("data"));
-        this.accounts = LocalAccounts.open(storage, AccountSettings.defaults().withIterations(1_000));
-        RequestHandler handler = wrap.apply(new NetdiskRequestHandler(accounts, storage, quota));
-        this.server = TftpServer.start(ServerConfig.builder(handler)
-                .bind(new InetSocketAddress(LOOPBACK, 0))
-                .limits(limits)
-                .shutdownGrace(java.time.Duration.ofMillis(500))
-                .build());
+        this.server = NetdiskServer.start(NetdiskServerConfig.defaults(dir.resolve("data"))
+                .withAddress(LOOPBACK, 0)
+                .withAccounts(AccountSettings.defaults().withIterations(1_000))
+                .withQuota(quota)
+                .withUdp(udp -> udp.limits(limits).shutdownGrace(java.time.Duration.ofMillis(500)))
+                .withRequestHandler(wrap));
+        this.storage = server.storage();
+        this.accounts = server.accounts();
     }
 
     public ServerFixture(Path dir) throws IOException {
         this(dir, Quota.NONE, ServerLimits.DEFAULT);
     }
 
+    /** The UDP address (TFTP requests). */
     public InetSocketAddress address() {
-        return server.localAddress();
+        return server.udpAddress();
     }
 
     /** A token for {@code user} (registered on first use), logged in from 127.0.0.1. */

@@ -1,10 +1,9 @@
-package netdisk.services.transfer;
+package netdisk.services.tftp;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import netdisk.services.storage.ReadableFile;
 import netdisk.udp.blocks.BlockSource;
 import netdisk.udp.blocks.FileBlockSource;
 
@@ -19,19 +18,10 @@ final class ResumableFileSource implements BlockSource {
     private final long size;
     private FileBlockSource blocks;
 
-    private ResumableFileSource(FileChannel channel) throws IOException {
-        this.channel = channel;
-        this.size = channel.size();
-    }
-
-    static ResumableFileSource open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        try {
-            return new ResumableFileSource(channel);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+    /** Over {@code file}, which it owns (and closes) from now on. */
+    ResumableFileSource(ReadableFile file) {
+        this.channel = file.channel();
+        this.size = file.size();
     }
 
     /** Block 1 begins at {@code offset}; called before the first read, at most once. */

@@ -1,24 +1,29 @@
-package netdisk.services.transfer;
+package netdisk.services.tftp;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import netdisk.services.access.Caller;
+import netdisk.services.access.FileAccess;
+import netdisk.services.access.PendingUpload;
 import netdisk.services.accounts.Accounts;
 import netdisk.services.accounts.Session;
-import netdisk.services.storage.DiskSpace;
 import netdisk.services.storage.InvalidNameException;
-import netdisk.services.storage.LocalUserFolder;
+import netdisk.services.storage.NotEnoughSpaceException;
 import netdisk.services.storage.Quota;
 import netdisk.services.storage.QuotaExceededException;
+import netdisk.services.storage.ReadableFile;
 import netdisk.services.storage.Storage;
+import netdisk.services.storage.Upload;
 import netdisk.services.storage.UploadReservations;
 import netdisk.services.storage.UserFolder;
 import netdisk.services.wire.ExtensionOptions;
 import netdisk.udp.blocks.BlockSink;
-import netdisk.udp.blocks.BlockSinks;
-import netdisk.udp.blocks.BlockSources;
+import netdisk.udp.blocks.FileBlockSource;
+import netdisk.udp.blocks.NetasciiBlockSink;
+import netdisk.udp.blocks.NetasciiBlockSource;
 import netdisk.udp.packet.ErrorCode;
 import netdisk.udp.packet.KnownOption;
 import netdisk.udp.packet.MalformedPacketException;
@@ -32,7 +37,8 @@ import netdisk.udp.server.WriteGrant;
 
 /**
  * The netdisk server's answer to TFTP requests: who may read and write what
- * (spec/protocol.md 5.1).
+ * (spec/protocol.md 5.1). The files are reached through {@link FileAccess}, as over TCP; this
+ * class turns TFTP requests into its calls and its failures into TFTP errors.
  *
  * <ul>
  *   <li>No {@code netdisk-token}: the public folder, read-only (a WRQ gets ERROR 2 "log in to
@@ -43,9 +49,9 @@ import netdisk.udp.server.WriteGrant;
  *   <li>{@code netdisk-resume} on an octet RRQ: the data starts after the blocks the client
  *       holds ({@link ResumePoint}); the OACK confirms how many blocks of the granted size were
  *       skipped; tsize stays the whole file's size.
- *   <li>Uploads go to a hidden part file renamed onto the name once complete (the engine's
- *       {@link BlockSinks#forFile} sink); a quota's room is reserved for tsize before any DATA and,
- *       without tsize, grown as blocks arrive ({@link QuotaLimitedSink}, {@link UploadReservations}).
+ *   <li>Uploads go to a hidden part file renamed onto the name once complete ({@link Upload}); a
+ *       quota's room is reserved for tsize before any DATA and, without tsize, grown as blocks
+ *       arrive ({@link UploadReservations}).
  * </ul>
  *
  * <p>Names are checked by the folders ({@link UserFolder}): one plain segment, no symlink out;
@@ -57,38 +63,24 @@ public final class NetdiskRequestHandler implements RequestHandler {
     /** The value acknowledging {@code netdisk-token} in an OACK: never the token itself. */
     public static final String TOKEN_ACCEPTED = "ok";
 
-    private final Accounts accounts;
-    private final Storage storage;
-    private final Quota quota;
-    private final UserFolder publicFolder;
+    private final FileAccess files;
 
-    public NetdiskRequestHandler(Accounts accounts, Storage storage, Quota quota) throws IOException {
-        this.accounts = Objects.requireNonNull(accounts, "accounts");
-        this.storage = Objects.requireNonNull(storage, "storage");
-        this.quota = Objects.requireNonNull(quota, "quota");
-        this.publicFolder = new LocalUserFolder(storage.publicFolder());
+    public NetdiskRequestHandler(FileAccess files) {
+        this.files = Objects.requireNonNull(files, "files");
+    }
+
+    public NetdiskRequestHandler(Accounts accounts, Storage storage, Quota quota) {
+        this(new FileAccess(accounts, storage, quota));
     }
 
     /** Without quotas. */
-    public NetdiskRequestHandler(Accounts accounts, Storage storage) throws IOException {
+    public NetdiskRequestHandler(Accounts accounts, Storage storage) {
         this(accounts, storage, Quota.NONE);
-    }
-
-    /** Whose request it is: a user with a live session, or anonymous. */
-    private record Access(Optional<String> user, UserFolder folder) {
-        String label(String name) {
-            return user.orElse("public") + "/" + name;
-        }
-
-        /** The OACK's answer to the token, when one was sent. */
-        TftpOptions tokenAnswer() {
-            return user.isPresent() ? TftpOptions.of(ExtensionOptions.TOKEN, TOKEN_ACCEPTED) : TftpOptions.NONE;
-        }
     }
 
     @Override
     public ReadGrant read(TransferRequest request) throws RequestRefusedException {
-        Access access = access(request);
+        Caller caller = caller(request);
         String name = request.filename();
         Optional<ResumePoint> resume = Optional.empty();
         if (request.mode() == TransferMode.OCTET) {
@@ -98,56 +90,51 @@ public final class NetdiskRequestHandler implements RequestHandler {
                 throw new RequestRefusedException(ErrorCode.OPTION_NEGOTIATION, e.getMessage());
             }
         } // netascii: wire and file offsets differ, so no resume; the option goes unanswered.
-        Path file = readable(access, name);
-        try {
-            if (request.mode() != TransferMode.OCTET) {
-                return new ReadGrant(BlockSources.forFile(file, request.mode()), access.tokenAnswer(),
-                        access.label(name));
+        ReadableFile file = open(caller, name);
+        if (request.mode() != TransferMode.OCTET) {
+            FileBlockSource local;
+            try {
+                local = new FileBlockSource(file.channel(), 0, FileBlockSource.DEFAULT_READ_AHEAD);
+            } catch (IOException e) {
+                closeQuietly(file);
+                throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "cannot open " + name);
             }
-            ResumableFileSource source = ResumableFileSource.open(file);
-            Optional<ResumePoint> asked = resume;
-            return new ReadGrant(source, access.tokenAnswer(), access.label(name), parameters -> {
-                if (asked.isEmpty()) {
-                    return TftpOptions.NONE;
-                }
-                int granted = parameters.blockSize();
-                long offset = asked.get().offset(granted, source.size());
-                try {
-                    source.startAt(offset);
-                } catch (IOException e) {
-                    throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "cannot read " + name);
-                }
-                return TftpOptions.of(ExtensionOptions.RESUME, Long.toString(offset / granted));
-            });
-        } catch (NoSuchFileException e) {
-            throw new RequestRefusedException(ErrorCode.FILE_NOT_FOUND, "file not found: " + name);
-        } catch (IOException e) {
-            throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "cannot open " + name);
+            return new ReadGrant(new NetasciiBlockSource(local), tokenAnswer(caller), label(caller, name));
         }
+        ResumableFileSource source = new ResumableFileSource(file);
+        Optional<ResumePoint> asked = resume;
+        return new ReadGrant(source, tokenAnswer(caller), label(caller, name), parameters -> {
+            if (asked.isEmpty()) {
+                return TftpOptions.NONE;
+            }
+            int granted = parameters.blockSize();
+            long offset = asked.get().offset(granted, source.size());
+            try {
+                source.startAt(offset);
+            } catch (IOException e) {
+                throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "cannot read " + name);
+            }
+            return TftpOptions.of(ExtensionOptions.RESUME, Long.toString(offset / granted));
+        });
     }
 
     @Override
     public WriteGrant write(TransferRequest request) throws RequestRefusedException {
-        Access access = access(request);
-        if (access.user().isEmpty()) {
+        Caller caller = caller(request);
+        if (caller.user().isEmpty()) {
             throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "log in to upload");
         }
-        String user = access.user().get();
         String name = request.filename();
         long announced = announcedSize(request.options());
-        Path target;
-        UploadReservations.Reservation reservation;
+        PendingUpload pending;
         try {
-            target = access.folder().fileToWrite(name);
-            long free = DiskSpace.usable(target.getParent());
-            if (announced > free) {
-                // RFC 2349: refused before any DATA, rather than fail once the disk is full.
-                throw new RequestRefusedException(ErrorCode.DISK_FULL,
-                        "not enough space on the server: " + announced + " bytes announced, " + free + " free");
-            }
-            reservation = storage.reservations().reserve(quota, user, access.folder(), name, Math.max(0, announced));
+            pending = caller.reserveUpload(name, Math.max(0, announced));
         } catch (InvalidNameException e) {
             throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, e.getMessage());
+        } catch (NotEnoughSpaceException e) {
+            // RFC 2349: refused before any DATA, rather than fail once the disk is full.
+            throw new RequestRefusedException(ErrorCode.DISK_FULL,
+                    "not enough space on the server: " + announced + " bytes announced, " + e.free() + " free");
         } catch (QuotaExceededException e) {
             // RFC 2349: a server may refuse a WRQ whose tsize it cannot hold, before any DATA.
             throw new RequestRefusedException(ErrorCode.DISK_FULL,
@@ -155,46 +142,62 @@ public final class NetdiskRequestHandler implements RequestHandler {
         } catch (IOException e) {
             throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "cannot write " + name);
         }
-        BlockSink sink;
+        UnaryOperator<BlockSink> decoding = request.mode() == TransferMode.NETASCII
+                ? NetasciiBlockSink::new : UnaryOperator.identity();
+        Upload upload;
         try {
-            sink = BlockSinks.forFile(target, request.mode());
+            upload = pending.open(decoding);
         } catch (IOException e) {
-            reservation.close();
             throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "cannot create " + name);
         }
-        if (reservation != UploadReservations.Reservation.UNLIMITED) {
-            sink = new QuotaLimitedSink(sink, reservation);
-        }
-        return new WriteGrant(sink, access.tokenAnswer(), access.label(name));
+        return new WriteGrant(upload, tokenAnswer(caller), label(caller, name));
     }
 
-    /** The user's folder for a valid token, the public folder without one; ERROR 2 otherwise. */
-    private Access access(TransferRequest request) throws RequestRefusedException {
+    /** The user's files for a valid token, the public folder without one; ERROR 2 otherwise. */
+    private Caller caller(TransferRequest request) throws RequestRefusedException {
         Optional<String> token = request.options().get(ExtensionOptions.TOKEN);
         if (token.isEmpty()) {
-            return new Access(Optional.empty(), publicFolder);
+            return files.publicFiles();
         }
-        Optional<Session> session = accounts.authenticate(token.get(), request.client().getAddress());
+        Optional<Session> session = files.authenticate(token.get(), request.client().getAddress());
         if (session.isEmpty()) {
             throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "invalid or expired session");
         }
-        String user = session.get().user();
         try {
-            return new Access(Optional.of(user), storage.folderOf(user));
+            return files.filesOf(session.get());
         } catch (InvalidNameException | IOException e) {
-            throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "cannot open the folder of " + user);
+            throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION,
+                    "cannot open the folder of " + session.get().user());
         }
     }
 
-    private static Path readable(Access access, String name) throws RequestRefusedException {
+    private static ReadableFile open(Caller caller, String name) throws RequestRefusedException {
         try {
-            return access.folder().fileToRead(name);
+            return caller.read(name);
         } catch (InvalidNameException e) {
             throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, e.getMessage());
         } catch (NoSuchFileException e) {
             throw new RequestRefusedException(ErrorCode.FILE_NOT_FOUND, "file not found: " + name);
         } catch (IOException e) {
             throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "cannot open " + name);
+        }
+    }
+
+    /** What the engine's reports call the file: whose, and which. */
+    private static String label(Caller caller, String name) {
+        return caller.user().orElse("public") + "/" + name;
+    }
+
+    /** The OACK's answer to the token, when one was sent. */
+    private static TftpOptions tokenAnswer(Caller caller) {
+        return caller.user().isPresent() ? TftpOptions.of(ExtensionOptions.TOKEN, TOKEN_ACCEPTED) : TftpOptions.NONE;
+    }
+
+    private static void closeQuietly(ReadableFile file) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            // The request is refused anyway.
         }
     }
 

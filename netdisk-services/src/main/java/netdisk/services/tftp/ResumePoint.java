@@ -1,4 +1,4 @@
-package netdisk.services.transfer;
+package netdisk.services.tftp;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

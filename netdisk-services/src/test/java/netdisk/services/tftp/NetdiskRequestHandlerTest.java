@@ -1,10 +1,10 @@
-package netdisk.services.transfer;
+package netdisk.services.tftp;
 
-import static netdisk.services.transfer.ServerFixture.LOOPBACK;
-import static netdisk.services.transfer.ServerFixture.OTHER_HOST;
-import static netdisk.services.transfer.ServerFixture.portsOn;
-import static netdisk.services.transfer.ServerFixture.randomBytes;
-import static netdisk.services.transfer.ServerFixture.write;
+import static netdisk.services.tftp.ServerFixture.LOOPBACK;
+import static netdisk.services.tftp.ServerFixture.OTHER_HOST;
+import static netdisk.services.tftp.ServerFixture.portsOn;
+import static netdisk.services.tftp.ServerFixture.randomBytes;
+import static netdisk.services.tftp.ServerFixture.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
