@@ -17,5 +17,8 @@
  *
  * <p>{@link netdisk.udp.impair.InMemoryDatagramNetwork} lets ports talk without sockets, for
  * engine tests that need exact and fast delivery.
+ *
+ * <p>In testkit, not udp-transport: no shipped code uses it, so it stays out of the jar that ships.
+ * The package keeps its name, so moving it changed no import.
  */
 package netdisk.udp.impair;

@@ -1,11 +1,11 @@
-package netdisk.udp.endtoend;
+package netdisk.tests.udp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import netdisk.udp.client.TransferOptions;
-import netdisk.udp.endtoend.ImpairedRun.Op;
-import netdisk.udp.endtoend.ImpairedRun.Way;
+import netdisk.tests.udp.ImpairedRun.Op;
+import netdisk.tests.udp.ImpairedRun.Way;
 import netdisk.udp.impair.Fault;
 import netdisk.udp.impair.ImpairmentCounts;
 import netdisk.udp.impair.ImpairmentPlan;

@@ -1,4 +1,4 @@
-package netdisk.udp.endtoend;
+package netdisk.tests.udp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import netdisk.udp.client.TransferOptions;
-import netdisk.udp.endtoend.ImpairedRun.Op;
-import netdisk.udp.endtoend.ImpairedRun.Way;
+import netdisk.tests.udp.ImpairedRun.Op;
+import netdisk.tests.udp.ImpairedRun.Way;
 import netdisk.udp.flow.FlowMode;
 import netdisk.udp.impair.DatagramKind;
 import netdisk.udp.impair.Direction;

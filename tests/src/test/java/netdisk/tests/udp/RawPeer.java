@@ -1,4 +1,4 @@
-package netdisk.udp.endtoend;
+package netdisk.tests.udp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

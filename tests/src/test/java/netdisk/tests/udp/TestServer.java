@@ -1,4 +1,4 @@
-package netdisk.udp.endtoend;
+package netdisk.tests.udp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package netdisk.udp.client;
+package netdisk.tests.udp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import netdisk.udp.blocks.ByteArrayBlockSink;
 import netdisk.udp.blocks.ByteArrayBlockSource;
+import netdisk.udp.client.TftpClient;
+import netdisk.udp.client.TransferOptions;
+import netdisk.udp.client.TransferResult;
 import netdisk.udp.impair.InMemoryDatagramNetwork;
 import netdisk.udp.io.DatagramPort;
 import netdisk.udp.packet.Ack;

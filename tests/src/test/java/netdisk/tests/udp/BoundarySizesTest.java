@@ -1,6 +1,6 @@
-package netdisk.udp.endtoend;
+package netdisk.tests.udp;
 
-import static netdisk.udp.endtoend.EndToEnd.sha256;
+import static netdisk.tests.udp.EndToEnd.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
