@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -43,75 +44,55 @@ final class Impairer {
         long seq = ++sequence;
         counters.seen.incrementAndGet();
         Classification kind = Classification.of(datagram.bytes());
+        List<Rule> firing = rulesFiringOn(kind);
+        Effect.Drop drop = firstDrop(firing);
+        if (drop != null) {
+            counters.dropped.incrementAndGet();
+            observer.accept(new Decision(port, direction, seq, kind, List.of(drop)));
+            return List.of();
+        }
+        Damage damage = Damage.of(datagram, firing);
+        damage.countInto(counters);
+        observer.accept(new Decision(port, direction, seq, kind, damage.applied));
+        if (damage.holds()) {
+            held.add(new Held(damage.datagram(), damage.copies, damage.after, now + damage.delayNanos));
+            return List.of();
+        }
+        return passNow(damage.datagram(), damage.copies, now);
+    }
+
+    /**
+     * The rules whose fault hits a datagram of this kind. Every rule sees every datagram, even
+     * when an earlier one drops it, so occurrence counts and random draws do not depend on other
+     * rules.
+     */
+    private List<Rule> rulesFiringOn(Classification kind) {
         List<Rule> firing = new ArrayList<>(2);
-        // Every rule sees every datagram, so occurrence counts do not depend on other rules.
         for (Rule rule : rules) {
             if (rule.fires(kind)) {
                 firing.add(rule);
             }
         }
+        return firing;
+    }
+
+    /** The first firing drop, or null: a dropped datagram takes no other effect. */
+    private static Effect.Drop firstDrop(List<Rule> firing) {
         for (Rule rule : firing) {
             if (rule.fault.effect() instanceof Effect.Drop drop) {
-                counters.dropped.incrementAndGet();
-                observer.accept(new Decision(port, direction, seq, kind, List.of(drop)));
-                return List.of();
+                return drop;
             }
         }
+        return null;
+    }
 
-        byte[] bytes = datagram.bytes();
-        List<Effect> applied = new ArrayList<>(firing.size());
-        int copies = 1;
-        int after = 0;
-        long delayNanos = 0;
-        boolean corrupted = false;
-        boolean truncated = false;
-        boolean delayed = false;
-        for (Rule rule : firing) {
-            switch (rule.fault.effect()) {
-                case Effect.Drop drop -> throw new AssertionError("handled above");
-                case Effect.Duplicate duplicate -> {
-                    copies += duplicate.copies();
-                    applied.add(duplicate);
-                }
-                case Effect.Reorder reorder -> {
-                    after = Math.max(after, reorder.after());
-                    applied.add(reorder);
-                }
-                case Effect.Delay delay -> {
-                    delayNanos = Math.max(delayNanos, rule.drawDelayNanos(delay));
-                    delayed = true;
-                    applied.add(delay);
-                }
-                case Effect.Corrupt corrupt -> {
-                    if (rule.flipBit(bytes, corrupt)) {
-                        corrupted = true;
-                        applied.add(corrupt);
-                    }
-                }
-                case Effect.Truncate truncate -> {
-                    byte[] cut = rule.truncate(bytes, truncate);
-                    if (cut != bytes) {
-                        bytes = cut;
-                        truncated = true;
-                        applied.add(truncate);
-                    }
-                }
-            }
-        }
-        count(corrupted, counters.corrupted);
-        count(truncated, counters.truncated);
-        count(delayed, counters.delayed);
-        count(after > 0, counters.reordered);
-        counters.duplicated.addAndGet(copies - 1);
-        observer.accept(new Decision(port, direction, seq, kind, applied));
-
-        Datagram damaged = new Datagram(bytes, datagram.peer());
-        if (after > 0 || delayNanos > 0) {
-            held.add(new Held(damaged, copies, after, now + delayNanos));
-            return List.of();
-        }
+    /**
+     * Sends a datagram that is not held: its copies, then the held ones it made due. Each copy
+     * that passes counts towards the reorder wait of every held datagram.
+     */
+    private List<Datagram> passNow(Datagram datagram, int copies, long now) {
         List<Datagram> out = new ArrayList<>(copies);
-        deliver(damaged, copies, out);
+        deliver(datagram, copies, out);
         for (Held h : held) {
             h.after = Math.max(0, h.after - copies);
         }
@@ -166,12 +147,6 @@ final class Impairer {
             out.add(datagram);
         }
         counters.delivered.addAndGet(copies);
-    }
-
-    private static void count(boolean happened, java.util.concurrent.atomic.AtomicLong counter) {
-        if (happened) {
-            counter.incrementAndGet();
-        }
     }
 
     /** A fault with its own random stream and occurrence count. */
@@ -231,6 +206,94 @@ final class Impairer {
                     ? random.nextInt(bytes.length)
                     : truncate.keepBytes();
             return keep >= bytes.length ? bytes : Arrays.copyOf(bytes, keep);
+        }
+    }
+
+    /**
+     * What the firing rules (none of them a drop) do to one datagram: the bytes after corruption
+     * and truncation, how many copies leave, and how long it is held (by time, or until
+     * {@code after} later datagrams have passed). Effects apply in the plan's rule order.
+     */
+    private static final class Damage {
+        private final Datagram original;
+        private byte[] bytes;
+        final List<Effect> applied;
+        int copies = 1;
+        int after;
+        long delayNanos;
+        private boolean corrupted;
+        private boolean truncated;
+        private boolean delayed;
+
+        private Damage(Datagram original, int rules) {
+            this.original = original;
+            this.bytes = original.bytes();
+            this.applied = new ArrayList<>(rules);
+        }
+
+        static Damage of(Datagram datagram, List<Rule> firing) {
+            Damage damage = new Damage(datagram, firing.size());
+            for (Rule rule : firing) {
+                damage.apply(rule);
+            }
+            return damage;
+        }
+
+        private void apply(Rule rule) {
+            switch (rule.fault.effect()) {
+                case Effect.Drop drop -> throw new AssertionError("a drop takes no other effect");
+                case Effect.Duplicate duplicate -> {
+                    copies += duplicate.copies();
+                    applied.add(duplicate);
+                }
+                case Effect.Reorder reorder -> {
+                    after = Math.max(after, reorder.after());
+                    applied.add(reorder);
+                }
+                case Effect.Delay delay -> {
+                    delayNanos = Math.max(delayNanos, rule.drawDelayNanos(delay));
+                    delayed = true;
+                    applied.add(delay);
+                }
+                case Effect.Corrupt corrupt -> {
+                    if (rule.flipBit(bytes, corrupt)) {
+                        corrupted = true;
+                        applied.add(corrupt);
+                    }
+                }
+                case Effect.Truncate truncate -> {
+                    byte[] cut = rule.truncate(bytes, truncate);
+                    if (cut != bytes) {
+                        bytes = cut;
+                        truncated = true;
+                        applied.add(truncate);
+                    }
+                }
+            }
+        }
+
+        /** Whether it waits in the layer instead of leaving now. */
+        boolean holds() {
+            return after > 0 || delayNanos > 0;
+        }
+
+        Datagram datagram() {
+            return new Datagram(bytes, original.peer());
+        }
+
+        /** Each effect counts once per datagram, however many rules had it; copies count each. */
+        void countInto(Counters counters) {
+            count(corrupted, counters.corrupted);
+            count(truncated, counters.truncated);
+            count(delayed, counters.delayed);
+            count(after > 0, counters.reordered);
+            counters.duplicated.addAndGet(copies - 1);
+        }
+
+        private static void count(boolean happened, AtomicLong counter) {
+            if (happened) {
+                counter.incrementAndGet();
+            }
         }
     }
 
