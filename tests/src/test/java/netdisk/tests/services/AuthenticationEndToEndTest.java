@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import netdisk.testkit.MutableClock;
 import netdisk.tests.services.EndToEndTransfersTest.ControlCall;
 import static netdisk.tests.services.RunningServer.OTHER_LOOPBACK;
 import static netdisk.tests.services.RunningServer.passwordOf;

@@ -1,4 +1,4 @@
-package netdisk.services.accounts;
+package netdisk.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,20 +6,24 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand, so expiry and throttling are tested without sleeping. */
-final class MutableClock extends Clock {
+/**
+ * A clock a test moves by hand, so token expiry, throttle locks and other deadlines are tested
+ * without sleeping. Volatile: the server under test reads it from its own threads.
+ */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    MutableClock() {
+    /** Starts at a fixed instant, so a failing test sees the same times on a rerun. */
+    public MutableClock() {
         this(Instant.parse("2025-01-31T12:00:00Z"));
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
