@@ -1,10 +1,11 @@
 package netdisk.tests.udp;
 
-import static netdisk.tests.udp.EndToEnd.sha256;
+import static netdisk.testkit.Digests.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import netdisk.testkit.TestData;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TransferResult;
 import netdisk.udp.impair.DatagramKind;
@@ -47,7 +48,7 @@ class BlockWrapTest {
         AtomicLong dataZero = new AtomicLong();
         try (TestServer server = TestServer.start(dir.resolve("root"), false,
                 b -> b.ports(watchingBlockZero(dataZero)))) {
-            Path source = EndToEnd.bigRandomFile(server.file("big.bin"), 65, SIZE);
+            Path source = TestData.randomFile(server.file("big.bin"), SIZE, 65);
             Path local = dir.resolve("got.bin");
 
             TransferResult result = new TftpClient().get(server.address(), "big.bin", local, EndToEnd.LOCKSTEP);
@@ -63,7 +64,7 @@ class BlockWrapTest {
     void windowedPutPastBlock65535IsByteExact() throws Exception {
         AtomicLong dataZero = new AtomicLong();
         try (TestServer server = TestServer.start(dir.resolve("root"), true)) {
-            Path source = EndToEnd.bigRandomFile(dir.resolve("big.bin"), 66, SIZE);
+            Path source = TestData.randomFile(dir.resolve("big.bin"), SIZE, 66);
 
             TransferResult result = new TftpClient(watchingBlockZero(dataZero), () -> false)
                     .put(server.address(), source, "big.bin", EndToEnd.WINDOWED.withBlockSize(512));

@@ -1,9 +1,10 @@
 package netdisk.tests.udp;
 
-import static netdisk.tests.udp.EndToEnd.sha256;
+import static netdisk.testkit.Digests.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import netdisk.testkit.TestData;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.client.TransferResult;
@@ -47,11 +48,11 @@ class BoundarySizesTest {
                 Path delivered;
                 TransferResult result;
                 if (op.equals("GET")) {
-                    source = EndToEnd.randomFile(server.file(name), size, size);
+                    source = TestData.randomFile(server.file(name), size, size);
                     delivered = dir.resolve("got-" + name);
                     result = client.get(server.address(), name, delivered, options);
                 } else {
-                    source = EndToEnd.randomFile(dir.resolve(name), size, size);
+                    source = TestData.randomFile(dir.resolve(name), size, size);
                     delivered = server.file(name);
                     result = client.put(server.address(), source, name, options);
                 }

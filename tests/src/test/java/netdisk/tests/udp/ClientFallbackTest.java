@@ -1,6 +1,6 @@
 package netdisk.tests.udp;
 
-import static netdisk.tests.udp.EndToEnd.sha256;
+import static netdisk.testkit.Digests.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import netdisk.testkit.TestData;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TftpException;
 import netdisk.udp.client.TransferOptions;
@@ -50,7 +51,7 @@ class ClientFallbackTest {
     Path dir;
 
     private RawPeer wellKnown;
-    private final byte[] file = EndToEnd.randomBytes(9, 3 * 512 + 200);
+    private final byte[] file = TestData.randomBytes(3 * 512 + 200, 9);
 
     @BeforeEach
     void open() throws IOException {
@@ -182,7 +183,7 @@ class ClientFallbackTest {
 
     @Test
     void writeWhoseOptionsAreRefusedGoesAgainWithoutThem() throws Exception {
-        Path source = EndToEnd.randomFile(dir.resolve("up.bin"), 10, 2 * 512 + 9);
+        Path source = TestData.randomFile(dir.resolve("up.bin"), 2 * 512 + 9, 10);
         CompletableFuture<TransferResult> put = EndToEnd.inBackground(
                 () -> new TftpClient().put(wellKnown.address(), source, "up.bin", ASKING));
         try (RawPeer tid1 = RawPeer.open(); RawPeer tid2 = RawPeer.open()) {

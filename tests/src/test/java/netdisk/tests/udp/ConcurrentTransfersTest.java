@@ -1,6 +1,6 @@
 package netdisk.tests.udp;
 
-import static netdisk.tests.udp.EndToEnd.sha256;
+import static netdisk.testkit.Digests.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import netdisk.testkit.TestData;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.retransmit.RetransmitPolicy;
@@ -74,8 +75,8 @@ class ConcurrentTransfersTest {
                 int size = 50_000 + n * 3_001;
                 boolean get = n < GETS;
                 Path source = get
-                        ? EndToEnd.randomFile(server.file("get-" + n), n, size)
-                        : EndToEnd.randomFile(local.resolve("put-" + n), n, size);
+                        ? TestData.randomFile(server.file("get-" + n), size, n)
+                        : TestData.randomFile(local.resolve("put-" + n), size, n);
                 jobs.add(() -> {
                     TftpClient client = new TftpClient();
                     ready.countDown();

@@ -1,6 +1,6 @@
 package netdisk.tests.udp;
 
-import static netdisk.tests.udp.EndToEnd.sha256;
+import static netdisk.testkit.Digests.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import netdisk.testkit.TestData;
 import netdisk.udp.impair.Fault;
 import netdisk.udp.impair.ImpairedDatagramPortFactory;
 import netdisk.udp.impair.ImpairmentPlan;
@@ -38,7 +39,7 @@ class DuplicateRequestTest {
 
     private TestServer server;
     private RawPeer client;
-    private final byte[] file = EndToEnd.randomBytes(10, 12 * 512 + 34);
+    private final byte[] file = TestData.randomBytes(12 * 512 + 34, 10);
 
     @BeforeEach
     void start() throws Exception {

@@ -1,23 +1,16 @@
 package netdisk.tests.udp;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.retransmit.RetransmitPolicy;
 
-/** What every end-to-end test shares: a quick retransmission policy, files and their digests. */
+/**
+ * What every end-to-end test shares: a quick retransmission policy and background jobs. Files
+ * and digests come from testkit ({@link netdisk.testkit.TestData}, {@link netdisk.testkit.Digests}).
+ */
 final class EndToEnd {
 
     /**
@@ -63,51 +56,5 @@ final class EndToEnd {
 
     static InetSocketAddress loopbackAny() {
         return new InetSocketAddress(loopback(), 0);
-    }
-
-    static byte[] randomBytes(long seed, int size) {
-        byte[] data = new byte[size];
-        new Random(seed).nextBytes(data);
-        return data;
-    }
-
-    static Path randomFile(Path file, long seed, int size) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        return Files.write(file, randomBytes(seed, size));
-    }
-
-    /** A file of {@code size} seeded random bytes, streamed so that even a big one costs little memory. */
-    static Path bigRandomFile(Path file, long seed, long size) throws IOException {
-        Random random = new Random(seed);
-        byte[] chunk = new byte[1 << 20];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (long left = size; left > 0; ) {
-                int n = (int) Math.min(chunk.length, left);
-                random.nextBytes(chunk);
-                out.write(chunk, 0, n);
-                left -= n;
-            }
-        }
-        return file;
-    }
-
-    static String sha256(byte[] data) {
-        return HexFormat.of().formatHex(digest().digest(data));
-    }
-
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest = digest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package netdisk.tests.udp;
 
-import static netdisk.tests.udp.EndToEnd.sha256;
+import static netdisk.testkit.Digests.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import netdisk.testkit.TestData;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TransferResult;
 import netdisk.udp.impair.Fault;
@@ -44,7 +45,7 @@ class GracefulStopTest {
     void closeCancelsATransferWhoseClientStoppedAnsweringAfterTheGrace() throws Exception {
         TestServer server = TestServer.start(dir.resolve("root"), false, b -> b.shutdownGrace(GRACE));
         try (RawPeer client = RawPeer.open()) {
-            EndToEnd.randomFile(server.file("f.bin"), 8, 20 * 512);
+            TestData.randomFile(server.file("f.bin"), 20 * 512, 8);
             client.send(RawPeer.rrq("f.bin", "octet"), server.address());
             RawPeer.Received opening = client.expect();
             InetSocketAddress tid = opening.from();
@@ -95,7 +96,7 @@ class GracefulStopTest {
                 .ports(ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), slow))
                 .shutdownGrace(Duration.ofSeconds(10)));
         try {
-            Path served = EndToEnd.randomFile(server.file("f.bin"), 9, 60 * 512 + 3);
+            Path served = TestData.randomFile(server.file("f.bin"), 60 * 512 + 3, 9);
             Path local = dir.resolve("got.bin");
             CompletableFuture<TransferResult> get = EndToEnd.inBackground(
                     () -> new TftpClient().get(server.address(), "f.bin", local, EndToEnd.LOCKSTEP));

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import netdisk.testkit.Digests;
+import netdisk.testkit.TestData;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.client.TransferResult;
@@ -49,14 +51,14 @@ record ImpairedRun(TransferResult result, String sourceSha256, String deliveredS
             throws IOException, InterruptedException {
         ImpairedDatagramPortFactory impaired = ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), plan);
         boolean impairServer = op == Op.GET;
-        Path source = EndToEnd.randomFile(dir.resolve("source.bin"), size, size);
+        Path source = TestData.randomFile(dir.resolve("source.bin"), size, size);
         Path root = dir.resolve("root");
         try (TestServer server = TestServer.start(root, true, b -> impairServer ? b.ports(impaired) : b)) {
             TftpClient client = impairServer ? new TftpClient() : new TftpClient(impaired, () -> false);
             Path delivered;
             TransferResult result;
             if (op == Op.GET) {
-                EndToEnd.randomFile(root.resolve("served.bin"), size, size);
+                TestData.randomFile(root.resolve("served.bin"), size, size);
                 delivered = dir.resolve("got.bin");
                 result = client.get(server.address(), "served.bin", delivered, options);
             } else {
@@ -65,7 +67,7 @@ record ImpairedRun(TransferResult result, String sourceSha256, String deliveredS
             }
             // The server's side ends a little later (a receiver dallies): wait for its report.
             server.awaitIdle(Duration.ofSeconds(5));
-            return new ImpairedRun(result, EndToEnd.sha256(source), EndToEnd.sha256(delivered), impaired,
+            return new ImpairedRun(result, Digests.sha256(source), Digests.sha256(delivered), impaired,
                     List.copyOf(server.reports));
         }
     }

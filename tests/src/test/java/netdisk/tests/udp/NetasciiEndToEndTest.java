@@ -1,6 +1,6 @@
 package netdisk.tests.udp;
 
-import static netdisk.tests.udp.EndToEnd.sha256;
+import static netdisk.testkit.Digests.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import netdisk.testkit.Digests;
+import netdisk.testkit.TestData;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.client.TransferResult;
@@ -80,14 +82,14 @@ class SendFailuresTest {
     void aDownloadWhoseServerCannotSendOneDatagramInTwentyCompletes(boolean flow) throws Exception {
         RefusingPorts refusing = new RefusingPorts(0.05);
         Path root = dir.resolve("root");
-        Path served = EndToEnd.randomFile(root.resolve("served.bin"), 5, 700_000);
+        Path served = TestData.randomFile(root.resolve("served.bin"), 700_000, 5);
         try (TestServer server = TestServer.start(root, false, b -> b.transferPorts(refusing))) {
             Path got = dir.resolve("got.bin");
             TransferResult result = new TftpClient().get(server.address(), "served.bin", got,
                     EndToEnd.WINDOWED.withFlowMode(flow));
             server.awaitIdle(java.time.Duration.ofSeconds(5));
 
-            assertThat(EndToEnd.sha256(got)).isEqualTo(EndToEnd.sha256(served));
+            assertThat(Digests.sha256(got)).isEqualTo(Digests.sha256(served));
             assertThat(refusing.refused.get()).as("sends refused").isPositive();
             TransferReport report = server.reports.getFirst();
             assertThat(report.succeeded()).isTrue();
@@ -101,13 +103,13 @@ class SendFailuresTest {
         RefusingPorts refusing = new RefusingPorts(0.05);
         Path root = dir.resolve("root");
         java.nio.file.Files.createDirectories(root);
-        Path source = EndToEnd.randomFile(dir.resolve("source.bin"), 6, 700_000);
+        Path source = TestData.randomFile(dir.resolve("source.bin"), 700_000, 6);
         try (TestServer server = TestServer.start(root, true)) {
             TransferResult result = new TftpClient(refusing, () -> false).put(server.address(), source, "up.bin",
                     EndToEnd.WINDOWED.withFlowMode(flow));
             server.awaitIdle(java.time.Duration.ofSeconds(5));
 
-            assertThat(EndToEnd.sha256(root.resolve("up.bin"))).isEqualTo(EndToEnd.sha256(source));
+            assertThat(Digests.sha256(root.resolve("up.bin"))).isEqualTo(Digests.sha256(source));
             assertThat(result.statistics().sendFailures()).isPositive().isEqualTo(refusing.refused.get());
         }
     }

@@ -1,6 +1,6 @@
 package netdisk.tests.udp;
 
-import static netdisk.tests.udp.EndToEnd.sha256;
+import static netdisk.testkit.Digests.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import netdisk.testkit.TestData;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TransferResult;
 import netdisk.udp.packet.Ack;
@@ -41,7 +42,7 @@ class UnansweredTransfersTest {
     @BeforeEach
     void start() throws Exception {
         server = TestServer.start(dir.resolve("root"), false, b -> b.giveUp(GIVE_UP).maxTransfers(64));
-        EndToEnd.randomFile(server.file("f.bin"), 3, 20 * 512 + 7);
+        TestData.randomFile(server.file("f.bin"), 20 * 512 + 7, 3);
     }
 
     @AfterEach

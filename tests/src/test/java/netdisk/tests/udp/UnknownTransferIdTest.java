@@ -1,6 +1,6 @@
 package netdisk.tests.udp;
 
-import static netdisk.tests.udp.EndToEnd.sha256;
+import static netdisk.testkit.Digests.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import netdisk.testkit.TestData;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TransferResult;
 import netdisk.udp.impair.Direction;
@@ -41,7 +42,7 @@ class UnknownTransferIdTest {
 
     @Test
     void serverAnswersStrangersWithErrorFiveAndCarriesOn() throws Exception {
-        byte[] file = EndToEnd.randomBytes(21, 20 * 512 + 77);
+        byte[] file = TestData.randomBytes(20 * 512 + 77, 21);
         try (TestServer server = TestServer.start(dir.resolve("root"), false);
              RawPeer client = RawPeer.open();
              RawPeer stranger = RawPeer.open();
@@ -83,7 +84,7 @@ class UnknownTransferIdTest {
      */
     @Test
     void aStrangerFromPortZeroCannotStopATransfer() throws Exception {
-        byte[] file = EndToEnd.randomBytes(22, 12 * 512 + 5);
+        byte[] file = TestData.randomBytes(12 * 512 + 5, 22);
         try (TestServer server = TestServer.start(dir.resolve("root"), false);
              RawPeer client = RawPeer.open()) {
             Files.write(server.file("f.bin"), file);
@@ -132,7 +133,7 @@ class UnknownTransferIdTest {
         TestServer server = TestServer.start(dir.resolve("root"), false,
                 b -> b.ports(ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), slow)));
         try {
-            Path served = EndToEnd.randomFile(server.file("f.bin"), seed, 60 * 512 + 5);
+            Path served = TestData.randomFile(server.file("f.bin"), 60 * 512 + 5, seed);
             Path local = dir.resolve("got.bin");
             TftpClient client = new TftpClient(clientPorts, () -> false);
             CompletableFuture<TransferResult> get = EndToEnd.inBackground(
