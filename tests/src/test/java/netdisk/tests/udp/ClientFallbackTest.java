@@ -4,16 +4,15 @@ import static netdisk.testkit.Digests.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import netdisk.testkit.RawPackets;
 import netdisk.testkit.TestData;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TftpException;
@@ -152,7 +151,7 @@ class ClientFallbackTest {
         CompletableFuture<TransferResult> get = getInBackground(local, ASKING.withTimeoutSeconds(3));
         try (RawPeer tid1 = RawPeer.open(); RawPeer tid2 = RawPeer.open()) {
             RawPeer.Received first = nextRequest(true);
-            tid1.send(oack(granted.split("[,=]")), first.from());
+            tid1.send(RawPackets.oack(granted.split("[,=]")), first.from());
 
             RawPeer.Received refusal = tid1.expect();
             assertThat(refusal.from()).isEqualTo(first.from());
@@ -199,17 +198,5 @@ class ClientFallbackTest {
             assertThat(result.fellBack()).isTrue();
             assertThat(sha256(received)).isEqualTo(sha256(source));
         }
-    }
-
-    /** An OACK as raw bytes, so that values the codec would refuse can be sent. */
-    private static byte[] oack(String... namesAndValues) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0);
-        out.write(6);
-        for (String s : namesAndValues) {
-            out.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
-            out.write(0);
-        }
-        return out.toByteArray();
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import netdisk.testkit.RawPackets;
 import netdisk.testkit.TestData;
 import netdisk.udp.impair.Fault;
 import netdisk.udp.impair.ImpairedDatagramPortFactory;
@@ -65,7 +66,7 @@ class DuplicateRequestTest {
 
     @Test
     void sameReadRequestTwiceStartsOneTransfer() throws Exception {
-        byte[] rrq = RawPeer.rrq("f.bin", "octet");
+        byte[] rrq = RawPackets.rrq("f.bin", "octet");
         client.send(rrq, server.address());
         client.send(rrq, server.address());
         RawPeer.Received first = client.expect();
@@ -93,7 +94,7 @@ class DuplicateRequestTest {
 
     @Test
     void sameWriteRequestTwiceStartsOneTransfer() throws Exception {
-        byte[] wrq = RawPeer.wrq("up.bin", "octet");
+        byte[] wrq = RawPackets.wrq("up.bin", "octet");
         client.send(wrq, server.address());
         client.send(wrq, server.address());
         RawPeer.Received ack0 = client.expect();
@@ -124,10 +125,10 @@ class DuplicateRequestTest {
 
     @Test
     void samePortMayAskAgainRightAfterARefusal() throws Exception {
-        client.send(RawPeer.rrq("missing.bin", "octet"), server.address());
+        client.send(RawPackets.rrq("missing.bin", "octet"), server.address());
         assertThat(client.expectError().code()).isEqualTo(ErrorCode.FILE_NOT_FOUND.code());
         // At once, from the same port (tftp-hpa's client keeps one port for a whole session).
-        client.send(RawPeer.rrq("f.bin", "octet"), server.address());
+        client.send(RawPackets.rrq("f.bin", "octet"), server.address());
         RawPeer.Received first = client.expect();
         assertThat(first.packet(Data.class).block()).isEqualTo(1);
         assertThat(sha256(client.receiveLockstep(first, 512))).isEqualTo(sha256(file));
@@ -146,7 +147,7 @@ class DuplicateRequestTest {
         try (TestServer slow = TestServer.start(dir.resolve("slow"), false,
                 b -> b.ports(ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), lateFinalAck)))) {
             Files.write(slow.file("f.bin"), file);
-            byte[] rrq = RawPeer.rrq("f.bin", "octet");
+            byte[] rrq = RawPackets.rrq("f.bin", "octet");
             client.send(rrq, slow.address());
             RawPeer.Received first = client.expect();
             assertThat(sha256(client.receiveLockstep(first, 512))).isEqualTo(sha256(file));

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import netdisk.testkit.RawPackets;
 import netdisk.testkit.TestData;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TransferResult;
@@ -46,7 +47,7 @@ class GracefulStopTest {
         TestServer server = TestServer.start(dir.resolve("root"), false, b -> b.shutdownGrace(GRACE));
         try (RawPeer client = RawPeer.open()) {
             TestData.randomFile(server.file("f.bin"), 20 * 512, 8);
-            client.send(RawPeer.rrq("f.bin", "octet"), server.address());
+            client.send(RawPackets.rrq("f.bin", "octet"), server.address());
             RawPeer.Received opening = client.expect();
             InetSocketAddress tid = opening.from();
             assertThat(opening.packet(Data.class).block()).isEqualTo(1);
@@ -79,7 +80,7 @@ class GracefulStopTest {
             assertThat(seen.subList(0, seen.size() - 1)).allSatisfy(p -> assertThat(p).isEqualTo(first.packet()));
 
             // Nothing answers any more: neither the well-known port nor the transfer's.
-            client.send(RawPeer.rrq("f.bin", "octet"), server.address());
+            client.send(RawPackets.rrq("f.bin", "octet"), server.address());
             client.send(new Ack(1), tid);
             client.expectSilence(Duration.ofMillis(300));
         } finally {

@@ -9,7 +9,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import netdisk.udp.packet.Ack;
@@ -150,32 +149,5 @@ final class RawPeer implements AutoCloseable {
     @Override
     public void close() {
         socket.close();
-    }
-
-    // ------------------------------------------------------------------ raw requests
-
-    /** An RRQ as bytes, with no check at all: mode and option values go out as given. */
-    static byte[] rrq(String filename, String mode, String... optionsAndValues) {
-        return request(1, filename, mode, optionsAndValues);
-    }
-
-    /** A WRQ as bytes, with no check at all. */
-    static byte[] wrq(String filename, String mode, String... optionsAndValues) {
-        return request(2, filename, mode, optionsAndValues);
-    }
-
-    private static byte[] request(int opcode, String filename, String mode, String... optionsAndValues) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0);
-        out.write(opcode);
-        out.writeBytes(filename.getBytes(StandardCharsets.UTF_8));
-        out.write(0);
-        out.writeBytes(mode.getBytes(StandardCharsets.US_ASCII));
-        out.write(0);
-        for (String s : optionsAndValues) {
-            out.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
-            out.write(0);
-        }
-        return out.toByteArray();
     }
 }

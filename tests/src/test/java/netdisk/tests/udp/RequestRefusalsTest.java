@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import netdisk.testkit.RawPackets;
 import netdisk.udp.packet.Ack;
 import netdisk.udp.packet.Data;
 import netdisk.udp.packet.ErrorCode;
@@ -90,14 +91,14 @@ class RequestRefusalsTest {
     @ValueSource(strings = {"../etc/passwd", "/etc/passwd", "a\\b", "..\\secret.txt", "a\u0001b", "line\nbreak",
             "del\u007f", "a//b", "./x", "sub/../public.txt", "..", "sub/", "secret-link", "outside-dir/secret.txt"})
     void readOfANameLeavingTheRootIsAnAccessViolation(String name) throws Exception {
-        assertCode(refusedByTransferPort(RawPeer.rrq(name, "octet")), ErrorCode.ACCESS_VIOLATION);
+        assertCode(refusedByTransferPort(RawPackets.rrq(name, "octet")), ErrorCode.ACCESS_VIOLATION);
     }
 
     @ParameterizedTest(name = "WRQ \"{0}\"")
     @ValueSource(strings = {"../escaped", "/tmp/escaped", "a\\b", "a\u0001b", "a//b", "./x", "sub/../y",
             "secret-link", "outside-dir/new.txt", "sub"})
     void writeOfANameLeavingTheRootIsAnAccessViolation(String name) throws Exception {
-        assertCode(refusedByTransferPort(RawPeer.wrq(name, "octet")), ErrorCode.ACCESS_VIOLATION);
+        assertCode(refusedByTransferPort(RawPackets.wrq(name, "octet")), ErrorCode.ACCESS_VIOLATION);
         assertThat(server.awaitIdle(Duration.ofSeconds(2))).isTrue();
         // Nothing was written through the links, nothing was left behind.
         try (Stream<Path> files = Files.list(outside)) {
@@ -113,7 +114,7 @@ class RequestRefusalsTest {
 
     @Test
     void linkThatStaysInsideTheRootIsServed() throws Exception {
-        client.send(RawPeer.rrq("public-link", "octet"), server.address());
+        client.send(RawPackets.rrq("public-link", "octet"), server.address());
         RawPeer.Received first = client.expect();
         assertThat(first.packet(Data.class).bytes()).isEqualTo("hello".getBytes());
         client.send(new Ack(1), first.from());
@@ -121,14 +122,14 @@ class RequestRefusalsTest {
 
     @Test
     void readOfAMissingFileIsFileNotFound() throws Exception {
-        assertCode(refusedByTransferPort(RawPeer.rrq("sub/no-such-file", "octet", "blksize", "1428")),
+        assertCode(refusedByTransferPort(RawPackets.rrq("sub/no-such-file", "octet", "blksize", "1428")),
                 ErrorCode.FILE_NOT_FOUND);
     }
 
     @Test
     void writeToAReadOnlyServerIsAnAccessViolation() throws Exception {
         try (TestServer readOnly = TestServer.start(dir.resolve("ro"), false)) {
-            client.send(RawPeer.wrq("new.txt", "octet"), readOnly.address());
+            client.send(RawPackets.wrq("new.txt", "octet"), readOnly.address());
             RawPeer.Received answer = client.expect();
             assertThat(answer.from().getPort()).isNotEqualTo(readOnly.address().getPort());
             assertCode(answer.packet(ErrorPacket.class), ErrorCode.ACCESS_VIOLATION);
@@ -138,7 +139,7 @@ class RequestRefusalsTest {
 
     @Test
     void writeAnnouncingMoreThanTheDiskHoldsIsDiskFull() throws Exception {
-        ErrorPacket error = refusedByTransferPort(RawPeer.wrq("huge.bin", "octet", "tsize", "9000000000000000000"));
+        ErrorPacket error = refusedByTransferPort(RawPackets.wrq("huge.bin", "octet", "tsize", "9000000000000000000"));
         assertCode(error, ErrorCode.DISK_FULL);
         assertThat(server.file("huge.bin")).doesNotExist();
     }
@@ -148,14 +149,14 @@ class RequestRefusalsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"mail", "MAIL", "Mail"})
     void mailModeIsAnIllegalOperation(String mode) throws Exception {
-        assertCode(refusedByTransferPort(RawPeer.rrq("public.txt", mode)), ErrorCode.ILLEGAL_OPERATION);
-        assertCode(refusedByTransferPort(RawPeer.wrq("mail.txt", mode)), ErrorCode.ILLEGAL_OPERATION);
+        assertCode(refusedByTransferPort(RawPackets.rrq("public.txt", mode)), ErrorCode.ILLEGAL_OPERATION);
+        assertCode(refusedByTransferPort(RawPackets.wrq("mail.txt", mode)), ErrorCode.ILLEGAL_OPERATION);
         assertThat(server.file("mail.txt")).doesNotExist();
     }
 
     @Test
     void requestWithoutTheModesNulIsIllegal() throws Exception {
-        byte[] request = RawPeer.rrq("public.txt", "octet");
+        byte[] request = RawPackets.rrq("public.txt", "octet");
         byte[] cut = Arrays.copyOf(request, request.length - 1);
         ErrorPacket error = refusedByWellKnownPort(cut);
         assertCode(error, ErrorCode.ILLEGAL_OPERATION);
@@ -164,14 +165,14 @@ class RequestRefusalsTest {
 
     @Test
     void requestWithAnUnknownModeIsIllegal() throws Exception {
-        ErrorPacket error = refusedByWellKnownPort(RawPeer.rrq("public.txt", "binary"));
+        ErrorPacket error = refusedByWellKnownPort(RawPackets.rrq("public.txt", "binary"));
         assertCode(error, ErrorCode.ILLEGAL_OPERATION);
         assertThat(error.message()).startsWith("BAD_MODE");
     }
 
     @Test
     void requestWithoutAFileNameIsIllegal() throws Exception {
-        ErrorPacket error = refusedByWellKnownPort(RawPeer.rrq("", "octet"));
+        ErrorPacket error = refusedByWellKnownPort(RawPackets.rrq("", "octet"));
         assertCode(error, ErrorCode.ILLEGAL_OPERATION);
         assertThat(error.message()).startsWith("EMPTY_FILENAME");
     }
@@ -204,14 +205,14 @@ class RequestRefusalsTest {
             options[2 * i] = Integer.toString(i, 36);
             options[2 * i + 1] = "";
         }
-        byte[] flood = RawPeer.rrq("public.txt", "octet", options);
+        byte[] flood = RawPackets.rrq("public.txt", "octet", options);
         assertThat(flood.length).isLessThanOrEqualTo(PacketCodec.MAX_PACKET_SIZE);
 
         ErrorPacket error = refusedByWellKnownPort(flood);
         assertCode(error, ErrorCode.OPTION_NEGOTIATION);
         assertThat(error.message()).contains("more than 32 options");
 
-        client.send(RawPeer.rrq("public.txt", "octet"), server.address());
+        client.send(RawPackets.rrq("public.txt", "octet"), server.address());
         RawPeer.Received first = client.expect();
         assertThat(first.packet(Data.class).bytes()).isEqualTo("hello".getBytes());
     }
@@ -237,7 +238,7 @@ class RequestRefusalsTest {
     @CsvSource({"blksize,7", "blksize,0", "blksize,abc", "windowsize,0",
             "windowsize,65536", "timeout,0", "timeout,256", "tsize,-1"})
     void optionValueOutOfRangeIsAnOptionNegotiationError(String option, String value) throws Exception {
-        ErrorPacket error = refusedByWellKnownPort(RawPeer.rrq("public.txt", "octet", option, value));
+        ErrorPacket error = refusedByWellKnownPort(RawPackets.rrq("public.txt", "octet", option, value));
         assertCode(error, ErrorCode.OPTION_NEGOTIATION);
         assertThat(error.message()).startsWith("BAD_OPTION_VALUE");
         assertThat(server.server.activeTransfers()).isZero();
@@ -245,7 +246,7 @@ class RequestRefusalsTest {
 
     @Test
     void optionWithoutAValueIsAnOptionNegotiationError() throws Exception {
-        byte[] request = RawPeer.rrq("public.txt", "octet", "blksize");
+        byte[] request = RawPackets.rrq("public.txt", "octet", "blksize");
         ErrorPacket error = refusedByWellKnownPort(request);
         assertCode(error, ErrorCode.OPTION_NEGOTIATION);
         assertThat(error.message()).startsWith("BAD_OPTION");
@@ -254,7 +255,7 @@ class RequestRefusalsTest {
     @Test
     void refusedRequestStartsNothing() throws Exception {
         InetSocketAddress wellKnown = server.address();
-        client.send(RawPeer.rrq("../etc/passwd", "octet", "blksize", "1428"), wellKnown);
+        client.send(RawPackets.rrq("../etc/passwd", "octet", "blksize", "1428"), wellKnown);
         RawPeer.Received answer = client.expect();
         assertThat(answer.packet(ErrorPacket.class).code()).isEqualTo(ErrorCode.ACCESS_VIOLATION.code());
         // No OACK, no DATA, no repeated ERROR: the refusal is sent once and the port is gone.

@@ -2,7 +2,6 @@ package netdisk.tests.udp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import netdisk.testkit.RawPackets;
 import netdisk.udp.blocks.ByteArrayBlockSink;
 import netdisk.udp.blocks.ByteArrayBlockSource;
 import netdisk.udp.client.TftpClient;
@@ -46,14 +46,6 @@ class TftpClientFallbackTest {
     private final InMemoryDatagramNetwork network = new InMemoryDatagramNetwork();
     /** Everything the scripted server received, in order. */
     private final List<Packet> received = new CopyOnWriteArrayList<>();
-
-    private static byte[] rawOack(String name, String value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0);
-        out.write(6);
-        out.writeBytes((name + "\0" + value + "\0").getBytes(StandardCharsets.US_ASCII));
-        return out.toByteArray();
-    }
 
     /**
      * Answers the first request with {@code firstAnswer} from a new port (and takes the client's
@@ -118,7 +110,7 @@ class TftpClientFallbackTest {
     @Test
     void getRetriesWithoutOptionsAfterRefusingAnOackMalformedByAnOptionValue() throws Exception {
         ByteArrayBlockSink sink = new ByteArrayBlockSink();
-        TransferResult result = get(rawOack("blksize", "7"), sink);
+        TransferResult result = get(RawPackets.oack("blksize", "7"), sink);
 
         assertThat(received.get(1)).isInstanceOfSatisfying(ErrorPacket.class,
                 e -> assertThat(e.code()).isEqualTo(8));
@@ -142,7 +134,7 @@ class TftpClientFallbackTest {
 
     @Test
     void putRetriesWithoutOptionsAfterRefusingAnOackMalformedByAnOptionValue() throws Exception {
-        CompletableFuture<Void> server = scriptedServer(rawOack("windowsize", "0"));
+        CompletableFuture<Void> server = scriptedServer(RawPackets.oack("windowsize", "0"));
         TransferResult result = new TftpClient(network.factory(), () -> false)
                 .put(WELL_KNOWN, new ByteArrayBlockSource(CONTENT), "f", TransferOptions.defaults());
         server.get(10, TimeUnit.SECONDS);

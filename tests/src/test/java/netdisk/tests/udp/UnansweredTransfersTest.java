@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import netdisk.testkit.RawPackets;
 import netdisk.testkit.TestData;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TransferResult;
@@ -93,7 +94,7 @@ class UnansweredTransfersTest {
     @Test
     void aPlainReadNobodyAnswersGetsOneDataBlockAndNothingMore() throws Exception {
         RawPeer silent = peer("127.0.0.5");
-        silent.send(RawPeer.rrq("f.bin", "octet"), server.address());
+        silent.send(RawPackets.rrq("f.bin", "octet"), server.address());
 
         List<RawPeer.Received> got = everythingUntilGivenUp(silent);
 
@@ -106,7 +107,7 @@ class UnansweredTransfersTest {
     @Test
     void aReadWithOptionsNobodyAnswersGetsAtMostThreeTimesItsRequest() throws Exception {
         RawPeer silent = peer("127.0.0.6");
-        byte[] rrq = RawPeer.rrq("f.bin", "octet", "blksize", "1024", "tsize", "0");
+        byte[] rrq = RawPackets.rrq("f.bin", "octet", "blksize", "1024", "tsize", "0");
         silent.send(rrq, server.address());
 
         List<RawPeer.Received> got = everythingUntilGivenUp(silent);
@@ -120,7 +121,7 @@ class UnansweredTransfersTest {
     @Test
     void aClientThatLostTheFirstReplyGetsItAgainByAskingAgain() throws Exception {
         RawPeer client = peer("127.0.0.7");
-        byte[] rrq = RawPeer.rrq("f.bin", "octet");
+        byte[] rrq = RawPackets.rrq("f.bin", "octet");
         client.send(rrq, server.address());
         RawPeer.Received lost = client.expect(); // as if it never arrived
 
@@ -138,11 +139,11 @@ class UnansweredTransfersTest {
     @Test
     void anAddressThatHasAnsweredGetsItsOpeningsRetransmittedAsUsual() throws Exception {
         RawPeer first = peer("127.0.0.8");
-        first.send(RawPeer.rrq("f.bin", "octet"), server.address());
+        first.send(RawPackets.rrq("f.bin", "octet"), server.address());
         first.receiveLockstep(first.expect(), 512);
 
         RawPeer later = peer("127.0.0.8"); // the same host, another port, and this time silent
-        later.send(RawPeer.rrq("f.bin", "octet"), server.address());
+        later.send(RawPackets.rrq("f.bin", "octet"), server.address());
         List<RawPeer.Received> got = everythingUntilGivenUp(later);
 
         assertThat(openingThenMaybeError(got, Data.class)).as("DATA 1 and its retransmissions").hasSizeGreaterThan(1)
@@ -154,7 +155,7 @@ class UnansweredTransfersTest {
         // 70 requests that never answer, from 70 ports of one host, against 64 slots: before the
         // budgets every slot was taken and every other client was told "server busy".
         for (int i = 0; i < 70; i++) {
-            peer("127.0.0.9").send(RawPeer.rrq("f.bin", "octet"), server.address());
+            peer("127.0.0.9").send(RawPackets.rrq("f.bin", "octet"), server.address());
         }
         Thread.sleep(200);
         assertThat(server.server.activeTransfers()).as("at most 32 unanswered for one address")
@@ -168,7 +169,7 @@ class UnansweredTransfersTest {
         // 100 hosts (or forged addresses) against 64 slots: the oldest unanswered transfer makes
         // room for each newcomer, and a transfer whose client answered keeps its slot.
         for (int host = 1; host <= 100; host++) {
-            peer("127.0.1." + host).send(RawPeer.rrq("f.bin", "octet"), server.address());
+            peer("127.0.1." + host).send(RawPackets.rrq("f.bin", "octet"), server.address());
         }
         Thread.sleep(200);
         assertThat(server.server.activeTransfers()).isLessThanOrEqualTo(64);
@@ -179,7 +180,7 @@ class UnansweredTransfersTest {
     @Test
     void aRepeatedRequestGetsOneReplyPerRepeatAndNoMore() throws Exception {
         RawPeer client = peer("127.0.0.10");
-        byte[] rrq = RawPeer.rrq("f.bin", "octet");
+        byte[] rrq = RawPackets.rrq("f.bin", "octet");
         for (int i = 0; i < 3; i++) {
             client.send(rrq, server.address());
         }
@@ -202,13 +203,13 @@ class UnansweredTransfersTest {
     @Test
     void aTransferWhoseClientAnsweredIsNeverDroppedForANewcomer() throws Exception {
         RawPeer slow = peer("127.0.0.11");
-        slow.send(RawPeer.rrq("f.bin", "octet"), server.address());
+        slow.send(RawPackets.rrq("f.bin", "octet"), server.address());
         RawPeer.Received first = slow.expect();
         slow.send(new Ack(1), first.from());
         RawPeer.Received second = slow.expect();
 
         for (int host = 1; host <= 100; host++) {
-            peer("127.0.2." + host).send(RawPeer.rrq("f.bin", "octet"), server.address());
+            peer("127.0.2." + host).send(RawPackets.rrq("f.bin", "octet"), server.address());
         }
         Thread.sleep(200);
 

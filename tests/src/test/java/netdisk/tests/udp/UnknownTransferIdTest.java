@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import netdisk.testkit.RawPackets;
 import netdisk.testkit.TestData;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TransferResult;
@@ -48,7 +49,7 @@ class UnknownTransferIdTest {
              RawPeer stranger = RawPeer.open();
              RawPeer farStranger = RawPeer.open(InetAddress.getByName("127.0.0.2"))) {
             Files.write(server.file("f.bin"), file);
-            client.send(RawPeer.rrq("f.bin", "octet"), server.address());
+            client.send(RawPackets.rrq("f.bin", "octet"), server.address());
             RawPeer.Received first = client.expect();
             InetSocketAddress tid = first.from();
             assertThat(tid.getPort()).as("the transfer's own port").isNotEqualTo(server.address().getPort());
@@ -88,7 +89,7 @@ class UnknownTransferIdTest {
         try (TestServer server = TestServer.start(dir.resolve("root"), false);
              RawPeer client = RawPeer.open()) {
             Files.write(server.file("f.bin"), file);
-            client.send(RawPeer.rrq("f.bin", "octet"), server.address());
+            client.send(RawPackets.rrq("f.bin", "octet"), server.address());
             RawPeer.Received first = client.expect();
             InetSocketAddress tid = first.from();
 
