@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
+import netdisk.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class AccountSettingsTest {

@@ -25,6 +25,7 @@ import java.util.zip.ZipInputStream;
 import netdisk.services.accounts.AccountException.Reason;
 import netdisk.services.accounts.RegistryWriteHook.Step;
 import netdisk.services.storage.Storage;
+import netdisk.testkit.MutableClock;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;

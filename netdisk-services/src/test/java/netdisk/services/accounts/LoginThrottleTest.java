@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import netdisk.services.accounts.AccountException.Reason;
+import netdisk.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {

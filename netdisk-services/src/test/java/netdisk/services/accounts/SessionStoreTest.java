@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
+import netdisk.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class SessionStoreTest {

@@ -1,7 +1,7 @@
 package netdisk.services.client;
 
-import static netdisk.services.tftp.ServerFixture.randomBytes;
-import static netdisk.services.tftp.ServerFixture.sha256;
+import static netdisk.testkit.Digests.sha256;
+import static netdisk.testkit.TestData.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package netdisk.services.control;
 
+import static netdisk.testkit.Digests.sha256;
+import static netdisk.testkit.TestData.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,13 +12,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import netdisk.services.client.ControlClient;
 import netdisk.services.client.ControlException;
@@ -24,7 +23,6 @@ import netdisk.services.client.TcpDownload;
 import netdisk.services.client.LoginResult;
 import netdisk.services.client.RemoteFile;
 import netdisk.services.client.RemoteFileStat;
-import netdisk.services.storage.Quota;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,7 +133,7 @@ class ControlEndToEndTest {
     @Test
     void uploadThenDownloadGivesIdenticalBytesWithProgress() throws IOException {
         String token = fx.tokenFor("frank");
-        byte[] content = random(300_001);
+        byte[] content = randomBytes(300_001, 300_001);
         Path local = Files.write(dir.resolve("up.bin"), content);
         try (ControlClient c = fx.client()) {
             List<Long> sent = new ArrayList<>();
@@ -186,7 +184,7 @@ class ControlEndToEndTest {
     @Test
     void downloadFromAnOffsetGivesTheExactTail() throws IOException {
         String token = fx.tokenFor("ivy");
-        byte[] content = random(200_000);
+        byte[] content = randomBytes(200_000, 200_000);
         Files.write(fx.home("ivy").resolve("big"), content);
         try (ControlClient c = fx.client()) {
             for (long offset : new long[] {1, 65_536, 123_457, 199_999, 200_000}) {
@@ -206,17 +204,17 @@ class ControlEndToEndTest {
     @Test
     void uploadOverQuotaIsRefusedBeforeAnyByteAndLeavesTheOldFile() throws IOException {
         String token = fx.tokenFor("small");
-        Files.write(fx.home("small").resolve("keep"), random(600));
-        Files.write(fx.home("small").resolve("f"), random(100));
+        Files.write(fx.home("small").resolve("keep"), randomBytes(600, 600));
+        Files.write(fx.home("small").resolve("f"), randomBytes(100, 100));
         byte[] old = Files.readAllBytes(fx.home("small").resolve("f"));
         try (ControlClient c = fx.client()) {
             // 600 used by others: 400 left for "f" (its own 100 bytes count as free).
             ControlException e = (ControlException) catchThrown(
-                    () -> c.upload(token, "f", Files.write(dir.resolve("u"), random(401)), null));
+                    () -> c.upload(token, "f", Files.write(dir.resolve("u"), randomBytes(401, 401)), null));
             assertThat(e.code()).isEqualTo("QUOTA_EXCEEDED");
             assertThat(fx.home("small").resolve("f")).hasBinaryContent(old);
             assertThat(noPartFiles(fx.home("small"))).isTrue();
-            assertThat(c.upload(token, "f", Files.write(dir.resolve("u"), random(400)), null).size()).isEqualTo(400);
+            assertThat(c.upload(token, "f", Files.write(dir.resolve("u"), randomBytes(400, 400)), null).size()).isEqualTo(400);
         }
     }
 
@@ -264,20 +262,6 @@ class ControlEndToEndTest {
         Throwable t = catchThrown(call);
         assertThat(t).isInstanceOf(ControlException.class);
         return ((ControlException) t).code();
-    }
-
-    static byte[] random(int n) {
-        byte[] b = new byte[n];
-        new Random(n).nextBytes(b);
-        return b;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     static boolean noPartFiles(Path folder) throws IOException {

@@ -1,5 +1,7 @@
 package netdisk.services.server;
 
+import static netdisk.testkit.Digests.sha256;
+import static netdisk.testkit.TestData.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -10,7 +12,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import netdisk.services.ServedTransfer;
 import netdisk.services.ServedTransfer.Direction;
 import netdisk.services.ServedTransfer.Transport;
@@ -61,8 +62,7 @@ class NetdiskServerTest {
     @ParameterizedTest
     @EnumSource(Via.class)
     void registerLoginPutListGetRemove(Via via) throws IOException {
-        byte[] content = new byte[300_000];
-        new Random(7).nextBytes(content);
+        byte[] content = randomBytes(300_000, 7);
         Path local = Files.write(dir.resolve("up.bin"), content);
         try (NetdiskClient client = NetdiskClient.connect(server.controlAddress())) {
             client.register("alice", "correct horse".toCharArray());
@@ -154,14 +154,6 @@ class NetdiskServerTest {
         }
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     /**
      * The control connection idles while a UDP put runs; on a full server it may give its slot to
      * a newcomer (spec/control.md, "Limits"). The put still ends with its check of what was stored.
@@ -173,8 +165,7 @@ class NetdiskServerTest {
                 .withAddress(InetAddress.getLoopbackAddress(), 0)
                 .withAccounts(AccountSettings.defaults().withIterations(1_000))
                 .withControlLimits(netdisk.services.control.ControlLimits.defaults().withMaxConnections(2)));
-        byte[] content = new byte[100_000];
-        new Random(11).nextBytes(content);
+        byte[] content = randomBytes(100_000, 11);
         Path local = Files.write(dir.resolve("up.bin"), content);
         try (NetdiskClient client = NetdiskClient.connect(server.controlAddress())) {
             client.register("erin", "correct horse".toCharArray());

@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import netdisk.services.Sha256;
 import netdisk.services.accounts.AccountSettings;
 import netdisk.services.server.NetdiskServer;
 import netdisk.services.server.NetdiskServerConfig;
+import netdisk.testkit.TestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,7 +83,7 @@ class ClientKilledTest {
     @ParameterizedTest(name = "via {0}")
     @ValueSource(strings = {"udp", "tcp"})
     void aDownloadKilledHalfWayResumesAndEndsIdentical(String via) throws Exception {
-        Path remote = Files.write(home().resolve("big.bin"), random(SIZE, 1));
+        Path remote = Files.write(home().resolve("big.bin"), TestData.randomBytes(SIZE, 1));
         Path local = dir.resolve("copy.bin");
         Path partial = dir.resolve("copy.bin.netdisk-part");
 
@@ -106,9 +106,9 @@ class ClientKilledTest {
     @ParameterizedTest(name = "via {0}")
     @ValueSource(strings = {"udp", "tcp"})
     void anUploadKilledHalfWayLeavesTheOldFileAndNothingBehind(String via) throws Exception {
-        byte[] old = random(300_000, 2);
+        byte[] old = TestData.randomBytes(300_000, 2);
         Files.write(home().resolve("f.bin"), old);
-        Path local = Files.write(dir.resolve("f.bin"), random(SIZE, 3));
+        Path local = Files.write(dir.resolve("f.bin"), TestData.randomBytes(SIZE, 3));
 
         Process put = start("put", local.toString(), "f.bin", "--via", via, "--progress", "never");
         awaitPartFileOnServer(SIZE / 8, put);
@@ -185,11 +185,5 @@ class ClientKilledTest {
 
     private String output(Process p) {
         return outputs.getOrDefault(p, "");
-    }
-
-    private static byte[] random(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
     }
 }

@@ -12,11 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import netdisk.services.accounts.AccountSettings;
 import netdisk.services.server.NetdiskServer;
 import netdisk.services.server.NetdiskServerConfig;
+import netdisk.testkit.TestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -195,8 +195,7 @@ class NetdiskInATerminalTest {
     }
 
     private static byte[] randomFile(Path path, int size) throws IOException {
-        byte[] data = new byte[size];
-        new Random(size).nextBytes(data);
+        byte[] data = TestData.randomBytes(size, size);
         Files.write(path, data);
         return data;
     }

@@ -10,10 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -22,6 +20,7 @@ import netdisk.services.client.NetdiskClient;
 import netdisk.services.client.RemoteFile;
 import netdisk.services.client.TransferSettings;
 import netdisk.services.client.Via;
+import netdisk.testkit.TestData;
 import netdisk.tests.ServerProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +59,7 @@ class ServerKilledTest {
     void aServerKilledMidUploadKeepsTheOldFileAndLeavesNoPartFileOnceRestarted() throws Exception {
         InetSocketAddress server = start();
         Path home = dir.resolve("data/users/alice");
-        byte[] old = random(200_000, 1);
+        byte[] old = TestData.randomBytes(200_000, 1);
         String token;
         try (NetdiskClient client = NetdiskClient.connect(server)) {
             client.register("alice", PASSWORD.toCharArray());
@@ -76,7 +75,7 @@ class ServerKilledTest {
             String ready = exchange(out, in, "{\"op\":\"upload\",\"id\":2,\"token\":\"" + token
                     + "\",\"name\":\"f.bin\",\"size\":10000000}");
             assertThat(ready).contains("\"ready\":true");
-            out.write(random(3_000_000, 2));
+            out.write(TestData.randomBytes(3_000_000, 2));
             out.flush();
             awaitPartFileOfAtLeast(home, 1_000_000);
 
@@ -213,12 +212,6 @@ class ServerKilledTest {
             Thread.sleep(20);
         }
         throw new AssertionError("no part file of " + bytes + " bytes in " + home);
-    }
-
-    private static byte[] random(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
     }
 
     /** Starts {@code netdisk server} on the test's data folder and returns its address. */

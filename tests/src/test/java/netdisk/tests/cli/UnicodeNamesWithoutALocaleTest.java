@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import netdisk.services.Sha256;
 import netdisk.services.client.ControlException;
 import netdisk.services.client.NetdiskClient;
+import netdisk.testkit.TestData;
 import netdisk.tests.ServerProcess;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TftpException;
@@ -56,8 +56,7 @@ class UnicodeNamesWithoutALocaleTest {
     void theNetdiskScriptServesUnicodeNamesWhenNoLocaleIsSet() throws Exception {
         ServerProcess server = start(List.of(NetdiskInATerminalTest.repoRoot().resolve("netdisk").toString()), Map.of());
         assertThat(server.banner()).doesNotContain("warning");
-        byte[] content = new byte[100_000];
-        new Random(3).nextBytes(content);
+        byte[] content = TestData.randomBytes(100_000, 3);
         Files.write(dir.resolve("data/public").resolve(NAME), content);
 
         Path copy = dir.resolve("copy.bin");

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import netdisk.testkit.Digests;
+import netdisk.testkit.TestData;
 import netdisk.tests.peers.Curl;
 import netdisk.tests.peers.PeerRun;
 import netdisk.tests.peers.StockPeers;
@@ -60,7 +62,7 @@ class CurlWithNetdiskServerTest {
 
     @Test
     void curlFetchesAFileAtItsDefaultBlksize512() throws Exception {
-        String sha = TestFiles.random(served.resolve("small.bin"), SMALL, 11);
+        String sha = TestData.writeRandom(served.resolve("small.bin"), SMALL, 11);
         Path copy = local.resolve("small.bin");
 
         try (OurTftpServer server = OurTftpServer.readOnly(served)) {
@@ -69,12 +71,12 @@ class CurlWithNetdiskServerTest {
             assertThat(run.succeeded()).as(run.toString()).isTrue();
             assertSucceeded(server.nextReport());
         }
-        assertThat(TestFiles.sha256(copy)).isEqualTo(sha);
+        assertThat(Digests.sha256(copy)).isEqualTo(sha);
     }
 
     @Test
     void curlFetchesAFileWithBlksize1428() throws Exception {
-        String sha = TestFiles.random(served.resolve("small.bin"), SMALL, 12);
+        String sha = TestData.writeRandom(served.resolve("small.bin"), SMALL, 12);
         Path copy = local.resolve("small.bin");
 
         try (OurTftpServer server = OurTftpServer.readOnly(served)) {
@@ -85,7 +87,7 @@ class CurlWithNetdiskServerTest {
             assertSucceeded(report);
             assertThat(report.statistics().blocks()).as("blocks of 1428 bytes").isEqualTo(SMALL / 1428 + 1);
         }
-        assertThat(TestFiles.sha256(copy)).isEqualTo(sha);
+        assertThat(Digests.sha256(copy)).isEqualTo(sha);
     }
 
     @Test
@@ -105,7 +107,7 @@ class CurlWithNetdiskServerTest {
             Timings.record("curl get, netdisk server, blksize 512", TestFiles.PAST_THE_WRAP, wall,
                     Timings.ours(report.statistics()));
         }
-        assertThat(TestFiles.sha256(copy)).isEqualTo(bigSha);
+        assertThat(Digests.sha256(copy)).isEqualTo(bigSha);
     }
 
     @Test
@@ -124,7 +126,7 @@ class CurlWithNetdiskServerTest {
             Timings.record("curl get, netdisk server, blksize 1428", TestFiles.PAST_THE_WRAP, wall,
                     Timings.ours(report.statistics()));
         }
-        assertThat(TestFiles.sha256(copy)).isEqualTo(bigSha);
+        assertThat(Digests.sha256(copy)).isEqualTo(bigSha);
     }
 
     /** The yardstick for the two timings above: the same file, curl and block size from tftpd-hpa. */
@@ -144,13 +146,13 @@ class CurlWithNetdiskServerTest {
             assertThat(run.succeeded()).as(run.toString()).isTrue();
             Timings.record("curl get, tftpd-hpa server, blksize " + blksize, TestFiles.PAST_THE_WRAP, wall);
         }
-        assertThat(TestFiles.sha256(copy)).isEqualTo(bigSha);
+        assertThat(Digests.sha256(copy)).isEqualTo(bigSha);
     }
 
     /** 200 full blocks and nothing more: RFC 1350 ends such a file with an empty DATA 201. */
     @Test
     void curlFetchesWithAPlainRfc1350RequestWhenToldNoOptions() throws Exception {
-        String sha = TestFiles.random(served.resolve("exact.bin"), 200 * 512, 13);
+        String sha = TestData.writeRandom(served.resolve("exact.bin"), 200 * 512, 13);
         Path copy = local.resolve("exact.bin");
 
         try (OurTftpServer server = OurTftpServer.readOnly(served)) {
@@ -161,7 +163,7 @@ class CurlWithNetdiskServerTest {
             assertSucceeded(report);
             assertThat(report.statistics().blocks()).as("200 full blocks and an empty one").isEqualTo(201);
         }
-        assertThat(TestFiles.sha256(copy)).isEqualTo(sha);
+        assertThat(Digests.sha256(copy)).isEqualTo(sha);
     }
 
     /**
@@ -200,7 +202,7 @@ class CurlWithNetdiskServerTest {
      */
     @Test
     void curlIsRefusedANameThatLeavesTheRootAndGetsNothingFromOutsideIt() throws Exception {
-        String secretSha = TestFiles.random(temp.resolve("x"), 4096, 14);
+        String secretSha = TestData.writeRandom(temp.resolve("x"), 4096, 14);
         Path copy = local.resolve("x");
 
         try (OurTftpServer server = OurTftpServer.readOnly(served)) {
@@ -215,14 +217,14 @@ class CurlWithNetdiskServerTest {
         }
         if (Files.exists(copy)) {
             assertThat(Files.size(copy)).isZero();
-            assertThat(TestFiles.sha256(copy)).isNotEqualTo(secretSha);
+            assertThat(Digests.sha256(copy)).isNotEqualTo(secretSha);
         }
     }
 
     @Test
     void curlUploadsAFileIntoOurWritableServer() throws Exception {
         Path original = local.resolve("upload.bin");
-        String sha = TestFiles.random(original, SMALL, 15);
+        String sha = TestData.writeRandom(original, SMALL, 15);
 
         try (OurTftpServer server = OurTftpServer.writable(served)) {
             PeerRun run = Curl.put(server.address(), original, "uploaded.bin");
@@ -232,7 +234,7 @@ class CurlWithNetdiskServerTest {
             assertSucceeded(report);
             assertThat(report.direction()).isEqualTo(TransferReport.Direction.WRITE);
         }
-        assertThat(TestFiles.sha256(served.resolve("uploaded.bin"))).isEqualTo(sha);
+        assertThat(Digests.sha256(served.resolve("uploaded.bin"))).isEqualTo(sha);
     }
 
     /**
@@ -245,7 +247,7 @@ class CurlWithNetdiskServerTest {
     @Test
     void curlUploadDoesNotFallIntoTheSorcerersApprenticeAfterADuplicatedAck() throws Exception {
         Path original = local.resolve("upload.bin");
-        String sha = TestFiles.random(original, SMALL, 16);
+        String sha = TestData.writeRandom(original, SMALL, 16);
         ImpairmentPlan duplicateAck5 = ImpairmentPlan.seeded(16).outbound(Fault.duplicate().matching(Match.ack().block(5)));
 
         try (OurTftpServer server = OurTftpServer.writable(served,
@@ -259,7 +261,7 @@ class CurlWithNetdiskServerTest {
             assertThat(report.statistics().duplicates()).as(report.statistics().toString())
                     .isLessThanOrEqualTo(1 + report.statistics().timeouts());
         }
-        assertThat(TestFiles.sha256(served.resolve("uploaded.bin"))).isEqualTo(sha);
+        assertThat(Digests.sha256(served.resolve("uploaded.bin"))).isEqualTo(sha);
     }
 
     private static void assertSucceeded(TransferReport report) {
@@ -270,7 +272,7 @@ class CurlWithNetdiskServerTest {
     private static synchronized Path bigServed() throws IOException {
         if (bigServed == null) {
             Path folder = Files.createDirectory(shared.resolve("big"));
-            bigSha = TestFiles.random(folder.resolve("big.bin"), TestFiles.PAST_THE_WRAP, 10);
+            bigSha = TestData.writeRandom(folder.resolve("big.bin"), TestFiles.PAST_THE_WRAP, 10);
             bigServed = folder;
         }
         return bigServed;

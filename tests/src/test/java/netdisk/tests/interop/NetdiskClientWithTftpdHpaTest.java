@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import netdisk.testkit.Digests;
+import netdisk.testkit.TestData;
 import netdisk.tests.peers.StockPeers;
 import netdisk.tests.peers.TftpdHpa;
 import netdisk.udp.client.TftpClient;
@@ -48,7 +50,7 @@ class NetdiskClientWithTftpdHpaTest {
 
     @Test
     void getsWithDefaultOptionsAndGoesLockstepWhenTheServerIgnoresWindowsize() throws Exception {
-        String sha = TestFiles.random(served.resolve("f.bin"), SMALL, 31);
+        String sha = TestData.writeRandom(served.resolve("f.bin"), SMALL, 31);
         Path copy = local.resolve("f.bin");
 
         TransferResult result;
@@ -56,7 +58,7 @@ class NetdiskClientWithTftpdHpaTest {
             result = client.get(server.address(), "f.bin", copy, TransferOptions.defaults());
         }
 
-        assertThat(TestFiles.sha256(copy)).isEqualTo(sha);
+        assertThat(Digests.sha256(copy)).isEqualTo(sha);
         assertThat(result.fellBack()).isFalse();
         assertThat(result.acknowledged().get("windowsize")).as("OACK " + result.acknowledged()).isEmpty();
         assertThat(result.parameters().blockSize()).isEqualTo(TransferOptions.LAN_BLOCK_SIZE);
@@ -67,14 +69,14 @@ class NetdiskClientWithTftpdHpaTest {
     @Test
     void putsWithDefaultOptionsAndGoesLockstepWhenTheServerIgnoresWindowsize() throws Exception {
         Path original = local.resolve("up.bin");
-        String sha = TestFiles.random(original, SMALL, 32);
+        String sha = TestData.writeRandom(original, SMALL, 32);
 
         TransferResult result;
         try (TftpdHpa server = TftpdHpa.serving(served).allowCreate().start()) {
             result = client.put(server.address(), original, "uploaded.bin", TransferOptions.defaults());
         }
 
-        assertThat(TestFiles.sha256(served.resolve("uploaded.bin"))).isEqualTo(sha);
+        assertThat(Digests.sha256(served.resolve("uploaded.bin"))).isEqualTo(sha);
         assertThat(result.fellBack()).isFalse();
         assertThat(result.acknowledged().get("windowsize")).as("OACK " + result.acknowledged()).isEmpty();
         assertThat(result.parameters().blockSize()).isEqualTo(TransferOptions.LAN_BLOCK_SIZE);
@@ -83,7 +85,7 @@ class NetdiskClientWithTftpdHpaTest {
 
     @Test
     void getsWithAPlainRfc1350Request() throws Exception {
-        String sha = TestFiles.random(served.resolve("f.bin"), SMALL, 33);
+        String sha = TestData.writeRandom(served.resolve("f.bin"), SMALL, 33);
         Path copy = local.resolve("f.bin");
 
         TransferResult result;
@@ -91,7 +93,7 @@ class NetdiskClientWithTftpdHpaTest {
             result = client.get(server.address(), "f.bin", copy, TransferOptions.plain());
         }
 
-        assertThat(TestFiles.sha256(copy)).isEqualTo(sha);
+        assertThat(Digests.sha256(copy)).isEqualTo(sha);
         assertThat(result.acknowledged().isEmpty()).isTrue();
         assertThat(result.parameters().blockSize()).isEqualTo(512);
     }
@@ -99,19 +101,19 @@ class NetdiskClientWithTftpdHpaTest {
     @Test
     void putsWithAPlainRfc1350Request() throws Exception {
         Path original = local.resolve("up.bin");
-        String sha = TestFiles.random(original, SMALL, 34);
+        String sha = TestData.writeRandom(original, SMALL, 34);
 
         try (TftpdHpa server = TftpdHpa.serving(served).allowCreate().start()) {
             client.put(server.address(), original, "uploaded.bin", TransferOptions.plain());
         }
 
-        assertThat(TestFiles.sha256(served.resolve("uploaded.bin"))).isEqualTo(sha);
+        assertThat(Digests.sha256(served.resolve("uploaded.bin"))).isEqualTo(sha);
     }
 
     @Test
     void getsAFilePastTheBlockNumberWrapAtBlksize512() throws Exception {
         StockPeers.requireTftpdHpa();  // before writing 33 MiB for nothing
-        String sha = TestFiles.random(served.resolve("big.bin"), TestFiles.PAST_THE_WRAP, 35);
+        String sha = TestData.writeRandom(served.resolve("big.bin"), TestFiles.PAST_THE_WRAP, 35);
         Path copy = local.resolve("big.bin");
 
         TransferResult result;
@@ -122,7 +124,7 @@ class NetdiskClientWithTftpdHpaTest {
                     Duration.ofNanos(System.nanoTime() - start), Timings.ours(result.statistics()));
         }
 
-        assertThat(TestFiles.sha256(copy)).isEqualTo(sha);
+        assertThat(Digests.sha256(copy)).isEqualTo(sha);
         assertThat(result.parameters().blockSize()).isEqualTo(512);
         assertThat(result.statistics().blocks()).as("blocks received, past block number 65535").isGreaterThan(65535);
     }
@@ -143,7 +145,7 @@ class NetdiskClientWithTftpdHpaTest {
                     TransferOptions.defaults().withMode(TransferMode.NETASCII));
         }
 
-        assertThat(TestFiles.sha256(copy)).isEqualTo(sha);
+        assertThat(Digests.sha256(copy)).isEqualTo(sha);
         assertThat(result.fellBack()).as("no ERROR 8, so no retry without options").isFalse();
         assertThat(result.parameters().blockSize()).isEqualTo(TransferOptions.LAN_BLOCK_SIZE);
     }
@@ -158,7 +160,7 @@ class NetdiskClientWithTftpdHpaTest {
             client.put(server.address(), original, "notes.txt", TransferOptions.defaults().withMode(TransferMode.NETASCII));
         }
 
-        assertThat(TestFiles.sha256(served.resolve("notes.txt"))).isEqualTo(sha);
+        assertThat(Digests.sha256(served.resolve("notes.txt"))).isEqualTo(sha);
     }
 
     @Test

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import netdisk.tests.SeededFiles;
+import netdisk.testkit.Digests;
 
 /**
- * Files for interop tests and their SHA-256, always streamed in small chunks: a 33 MiB file is
- * never held in memory, not even once.
+ * Files for interop tests that testkit's {@link netdisk.testkit.TestData} does not make: a size
+ * past the block-number wrap, and netascii text.
  */
 final class TestFiles {
 
@@ -16,11 +16,6 @@ final class TestFiles {
     static final long PAST_THE_WRAP = 33L * 1024 * 1024 + 123;
 
     private TestFiles() {
-    }
-
-    /** Writes {@code size} seeded random bytes to {@code file}; returns their SHA-256 (hex). */
-    static String random(Path file, long size, long seed) throws IOException {
-        return SeededFiles.writeRandom(file, size, seed);
     }
 
     /**
@@ -39,11 +34,6 @@ final class TestFiles {
             text.append('\n');
         }
         Files.writeString(file, text, StandardCharsets.US_ASCII);
-        return sha256(file);
-    }
-
-    /** The SHA-256 (hex) of a file's bytes, read in chunks. */
-    static String sha256(Path file) throws IOException {
-        return SeededFiles.sha256(file);
+        return Digests.sha256(file);
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import netdisk.testkit.Digests;
+import netdisk.testkit.TestData;
 import netdisk.tests.peers.PeerRun;
 import netdisk.tests.peers.TftpHpaClient;
 import netdisk.udp.server.TransferReport;
@@ -36,7 +38,7 @@ class TftpHpaWithNetdiskServerTest {
 
     @Test
     void tftpHpaFetchesAFileInBinaryMode() throws Exception {
-        String sha = TestFiles.random(served.resolve("f.bin"), SIZE, 21);
+        String sha = TestData.writeRandom(served.resolve("f.bin"), SIZE, 21);
         Path copy = local.resolve("f.bin");
 
         try (OurTftpServer server = OurTftpServer.readOnly(served)) {
@@ -45,13 +47,13 @@ class TftpHpaWithNetdiskServerTest {
             assertThat(run.succeeded()).as(run.toString()).isTrue();
             assertThat(server.nextReport().failure()).isNull();
         }
-        assertThat(TestFiles.sha256(copy)).isEqualTo(sha);
+        assertThat(Digests.sha256(copy)).isEqualTo(sha);
     }
 
     @Test
     void tftpHpaUploadsAFileInBinaryModeIntoOurWritableServer() throws Exception {
         Path original = local.resolve("up.bin");
-        String sha = TestFiles.random(original, SIZE, 22);
+        String sha = TestData.writeRandom(original, SIZE, 22);
 
         try (OurTftpServer server = OurTftpServer.writable(served)) {
             PeerRun run = TftpHpaClient.put(server.address(), original, "uploaded.bin");
@@ -61,7 +63,7 @@ class TftpHpaWithNetdiskServerTest {
             assertThat(report.failure()).isNull();
             assertThat(report.direction()).isEqualTo(TransferReport.Direction.WRITE);
         }
-        assertThat(TestFiles.sha256(served.resolve("uploaded.bin"))).isEqualTo(sha);
+        assertThat(Digests.sha256(served.resolve("uploaded.bin"))).isEqualTo(sha);
     }
 
     /**
@@ -84,6 +86,6 @@ class TftpHpaWithNetdiskServerTest {
             assertThat(report.statistics().bytes()).as("wire bytes: one CR more per line, one NUL more per bare CR")
                     .isEqualTo(Files.size(original) + LINES + 1);
         }
-        assertThat(TestFiles.sha256(copy)).isEqualTo(sha);
+        assertThat(Digests.sha256(copy)).isEqualTo(sha);
     }
 }

@@ -1,5 +1,6 @@
 package netdisk.tests.peers;
 
+import static netdisk.testkit.Digests.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,10 +8,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.SplittableRandom;
+import netdisk.testkit.TestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +37,7 @@ class HarnessSelfTest {
 
     @Test
     void tftpdHpaServesARandomFileToCurlUnchanged() throws IOException {
-        Path original = randomFile(served.resolve("random.bin"), 1);
+        Path original = TestData.randomFile(served.resolve("random.bin"), FILE_SIZE, 1);
         Path copy = local.resolve("copy.bin");
 
         try (TftpdHpa server = TftpdHpa.serving(served).start()) {
@@ -52,7 +50,7 @@ class HarnessSelfTest {
 
     @Test
     void tftpdHpaServesARandomFileToTftpHpaUnchanged() throws IOException {
-        Path original = randomFile(served.resolve("random.bin"), 2);
+        Path original = TestData.randomFile(served.resolve("random.bin"), FILE_SIZE, 2);
         Path copy = local.resolve("copy.bin");
 
         try (TftpdHpa server = TftpdHpa.serving(served).start()) {
@@ -65,7 +63,7 @@ class HarnessSelfTest {
 
     @Test
     void tftpHpaUploadsIntoTftpdHpaThatAllowsCreateUnchanged() throws IOException {
-        Path original = randomFile(local.resolve("upload.bin"), 3);
+        Path original = TestData.randomFile(local.resolve("upload.bin"), FILE_SIZE, 3);
 
         try (TftpdHpa server = TftpdHpa.serving(served).allowCreate().start()) {
             PeerRun run = TftpHpaClient.put(server.address(), original, "uploaded.bin");
@@ -112,19 +110,5 @@ class HarnessSelfTest {
 
         assertThatThrownBy(() -> Curl.get(elsewhere, "f", local.resolve("f")))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static Path randomFile(Path file, long seed) throws IOException {
-        byte[] bytes = new byte[FILE_SIZE];
-        new SplittableRandom(seed).nextBytes(bytes);
-        return Files.write(file, bytes);
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("every JDK has SHA-256", e);
-        }
     }
 }

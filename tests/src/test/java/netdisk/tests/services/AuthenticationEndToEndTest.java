@@ -25,6 +25,8 @@ import netdisk.services.client.TransferSettings;
 import netdisk.services.client.UdpTransfers;
 import netdisk.services.client.UploadOptions;
 import netdisk.services.client.Via;
+import netdisk.testkit.MutableClock;
+import netdisk.testkit.TestData;
 import netdisk.tests.services.EndToEndTransfersTest.ControlCall;
 import netdisk.udp.io.DatagramPortFactory;
 import netdisk.udp.packet.ErrorCode;
@@ -62,7 +64,7 @@ class AuthenticationEndToEndTest {
     /** alice with one file, {@code f.bin}; returns her token (logged in from 127.0.0.1). */
     private String aliceWithAFile(byte[] content) throws IOException {
         String token = server.registerAndLogin("alice");
-        TestBytes.write(server.userFolder("alice").resolve("f.bin"), content);
+        TestData.write(server.userFolder("alice").resolve("f.bin"), content);
         return token;
     }
 
@@ -122,7 +124,7 @@ class AuthenticationEndToEndTest {
     @Test
     void aRestartLogsEveryoneOutButKeepsTheAccounts() throws IOException {
         start();
-        byte[] content = TestBytes.random(3000, 10);
+        byte[] content = TestData.randomBytes(3000, 10);
         String token = aliceWithAFile(content);
 
         server.restart();
@@ -144,9 +146,9 @@ class AuthenticationEndToEndTest {
         MutableClock clock = new MutableClock(Instant.parse("2025-03-01T08:00:00Z"));
         server = RunningServer.start(dir.resolve("data"), config -> config.withAccounts(
                 RunningServer.fastAccounts().withTokenLifetime(Duration.ofMinutes(10)).withClock(clock)));
-        byte[] content = TestBytes.random(5000, 1);
+        byte[] content = TestData.randomBytes(5000, 1);
         String token = aliceWithAFile(content);
-        Path upload = TestBytes.write(dir.resolve("up.bin"), TestBytes.random(3000, 2));
+        Path upload = TestData.write(dir.resolve("up.bin"), TestData.randomBytes(3000, 2));
         try (NetdiskClient client = server.client()) {
             clock.advance(Duration.ofMinutes(9));
             assertThat(client.list(token)).hasSize(1); // still valid just before
@@ -162,9 +164,9 @@ class AuthenticationEndToEndTest {
     @Test
     void logoutRevokesTheTokenOnEveryPath() throws IOException {
         start();
-        byte[] content = TestBytes.random(5000, 3);
+        byte[] content = TestData.randomBytes(5000, 3);
         String token = aliceWithAFile(content);
-        Path upload = TestBytes.write(dir.resolve("up.bin"), TestBytes.random(3000, 4));
+        Path upload = TestData.write(dir.resolve("up.bin"), TestData.randomBytes(3000, 4));
         try (NetdiskClient client = server.client()) {
             String other = client.login("alice", passwordOf("alice")).token();
             assertThat(client.list(token)).hasSize(1);
@@ -207,9 +209,9 @@ class AuthenticationEndToEndTest {
     @Test
     void aTokenUsedFromAnotherAddressIsRefusedOverUdpAndTcp() throws IOException {
         start();
-        byte[] content = TestBytes.random(5000, 5);
+        byte[] content = TestData.randomBytes(5000, 5);
         String token = aliceWithAFile(content); // logged in from 127.0.0.1
-        Path upload = TestBytes.write(dir.resolve("up.bin"), TestBytes.random(3000, 6));
+        Path upload = TestData.write(dir.resolve("up.bin"), TestData.randomBytes(3000, 6));
 
         // UDP from 127.0.0.2.
         UdpTransfers foreign = new UdpTransfers(ForeignPorts.boundTo(OTHER_LOOPBACK), () -> false);
@@ -314,12 +316,12 @@ class AuthenticationEndToEndTest {
     @Test
     void anonymousUdpReadsThePublicFolderOnlyAndCannotWrite() throws IOException {
         start();
-        byte[] shared = TestBytes.random(4000, 7);
-        TestBytes.write(server.publicFolder().resolve("readme.bin"), shared);
-        byte[] private_ = TestBytes.random(4000, 8);
+        byte[] shared = TestData.randomBytes(4000, 7);
+        TestData.write(server.publicFolder().resolve("readme.bin"), shared);
+        byte[] private_ = TestData.randomBytes(4000, 8);
         server.registerAndLogin("alice");
-        TestBytes.write(server.userFolder("alice").resolve("private.bin"), private_);
-        Path upload = TestBytes.write(dir.resolve("up.bin"), TestBytes.random(1000, 9));
+        TestData.write(server.userFolder("alice").resolve("private.bin"), private_);
+        Path upload = TestData.write(dir.resolve("up.bin"), TestData.randomBytes(1000, 9));
         UdpTransfers anonymous = new UdpTransfers();
 
         anonymous.get(server.udpAddress(), null, "readme.bin", dir.resolve("readme.bin"), DownloadOptions.unverified(),

@@ -19,6 +19,8 @@ import netdisk.services.client.TransferSettings;
 import netdisk.services.client.UdpTransfers;
 import netdisk.services.client.UploadOptions;
 import netdisk.services.client.Via;
+import netdisk.testkit.Digests;
+import netdisk.testkit.TestData;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.packet.ErrorCode;
 import org.junit.jupiter.api.AfterEach;
@@ -55,9 +57,9 @@ class DiskFullTest {
         Assumptions.assumeTrue(mounted, "skipped: cannot mount a tmpfs to fill (needs root): " + said);
         server = RunningServer.start(mount.resolve("data"));
         token = server.registerAndLogin("alice");
-        old = TestBytes.random(100_000, 1);
+        old = TestData.randomBytes(100_000, 1);
         try (NetdiskClient client = server.client()) {
-            client.put(token, TestBytes.write(dir.resolve("old.bin"), old), "f.bin",
+            client.put(token, TestData.write(dir.resolve("old.bin"), old), "f.bin",
                     TransferSettings.defaults().via(Via.TCP), null);
         }
     }
@@ -73,7 +75,7 @@ class DiskFullTest {
     }
 
     private void assertOldFileIntactAndNoPartFile() throws IOException {
-        assertThat(TestBytes.sha256(server.userFolder("alice").resolve("f.bin"))).isEqualTo(TestBytes.sha256(old));
+        assertThat(Digests.sha256(server.userFolder("alice").resolve("f.bin"))).isEqualTo(Digests.sha256(old));
         assertThat(Folders.names(server.userFolder("alice"))).containsExactly("f.bin");
     }
 
@@ -93,7 +95,7 @@ class DiskFullTest {
     @Test
     void uploadsThatCannotFitAreRefusedBeforeAnyByteOnBothPaths() throws Exception {
         fillLeaving(1 << 20);
-        Path big = TestBytes.write(dir.resolve("big.bin"), TestBytes.random(3 << 20, 2));
+        Path big = TestData.write(dir.resolve("big.bin"), TestData.randomBytes(3 << 20, 2));
         try (NetdiskClient client = server.client()) {
             ControlException tcp = catchThrowableOfType(ControlException.class,
                     () -> client.put(token, big, "f.bin", TransferSettings.defaults().via(Via.TCP), null));
@@ -111,7 +113,7 @@ class DiskFullTest {
 
     @Test
     void aTcpUploadTheDiskFillsUnderGetsAnErrorFrameAndTheConnectionKeepsWorking() throws Exception {
-        byte[] upload = TestBytes.random(2 << 20, 3);
+        byte[] upload = TestData.randomBytes(2 << 20, 3);
         try (Socket socket = new Socket(server.controlAddress().getAddress(), server.controlAddress().getPort())) {
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
             DataInputStream in = new DataInputStream(socket.getInputStream());
@@ -136,7 +138,7 @@ class DiskFullTest {
     @Test
     void aUdpUploadWithoutTsizeTheDiskFillsUnderEndsWithErrorThree() throws Exception {
         fillLeaving(512 * 1024);
-        Path big = TestBytes.write(dir.resolve("big.bin"), TestBytes.random(3 << 20, 4));
+        Path big = TestData.write(dir.resolve("big.bin"), TestData.randomBytes(3 << 20, 4));
         TransferException full = catchThrowableOfType(TransferException.class, () -> new UdpTransfers().put(
                 server.udpAddress(), token, big, "f.bin",
                 new UploadOptions(TransferOptions.defaults().withAskSize(false)), null));

@@ -16,6 +16,8 @@ import netdisk.services.client.StartedFrom;
 import netdisk.services.client.TransferSettings;
 import netdisk.services.client.TransferSummary;
 import netdisk.services.client.Via;
+import netdisk.testkit.Digests;
+import netdisk.testkit.TestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -55,8 +57,8 @@ class EndToEndTransfersTest {
     @EnumSource(Via.class)
     void registerLoginListPutGetRemoveLogout(Via via) throws IOException {
         TransferSettings settings = TransferSettings.defaults().via(via);
-        byte[] content = TestBytes.random(300_000, 1);
-        Path local = TestBytes.write(dir.resolve("holiday.bin"), content);
+        byte[] content = TestData.randomBytes(300_000, 1);
+        Path local = TestData.write(dir.resolve("holiday.bin"), content);
         try (NetdiskClient client = server.client()) {
             assertThat(client.register("alice", passwordOf("alice"))).isEqualTo("alice");
             assertThat(server.userFolder("alice")).isEmptyDirectory();
@@ -67,21 +69,21 @@ class EndToEndTransfersTest {
 
             TransferSummary put = client.put(token, local, "holiday.bin", settings, null);
 
-            assertThat(put.sha256()).isEqualTo(TestBytes.sha256(content));
-            assertThat(TestBytes.sha256(server.userFolder("alice").resolve("holiday.bin")))
-                    .isEqualTo(TestBytes.sha256(content));
+            assertThat(put.sha256()).isEqualTo(Digests.sha256(content));
+            assertThat(Digests.sha256(server.userFolder("alice").resolve("holiday.bin")))
+                    .isEqualTo(Digests.sha256(content));
             assertThat(client.list(token)).extracting(RemoteFile::name, RemoteFile::size)
                     .containsExactly(tuple("holiday.bin", 300_000L));
             RemoteFileStat stat = client.stat(token, "holiday.bin");
             assertThat(stat.size()).isEqualTo(300_000L);
-            assertThat(stat.sha256()).isEqualTo(TestBytes.sha256(content));
+            assertThat(stat.sha256()).isEqualTo(Digests.sha256(content));
 
             Path copy = dir.resolve("copy.bin");
             TransferSummary get = client.get(token, "holiday.bin", copy, settings, null);
 
             assertThat(get.startedFrom()).isEqualTo(StartedFrom.FRESH);
             assertThat(get.moved()).isEqualTo(300_000L);
-            assertThat(TestBytes.sha256(copy)).isEqualTo(TestBytes.sha256(content));
+            assertThat(Digests.sha256(copy)).isEqualTo(Digests.sha256(content));
 
             client.remove(token, "holiday.bin");
             assertThat(client.list(token)).isEmpty();
@@ -96,15 +98,15 @@ class EndToEndTransfersTest {
     @ParameterizedTest(name = "{0} bytes")
     @ValueSource(ints = {0, 1, 511, 512, 513, (1 << 20) + 7})
     void udpAndTcpGiveIdenticalBytesForTheSameFile(int size) throws IOException {
-        byte[] content = TestBytes.random(size, size);
-        String digest = TestBytes.sha256(content);
-        Path local = TestBytes.write(dir.resolve("source.bin"), content);
+        byte[] content = TestData.randomBytes(size, size);
+        String digest = Digests.sha256(content);
+        Path local = TestData.write(dir.resolve("source.bin"), content);
         String token = server.registerAndLogin("bob");
         try (NetdiskClient client = server.client()) {
             client.put(token, local, "by-udp.bin", UDP_512, null);
             client.put(token, local, "by-tcp.bin", TCP, null);
-            assertThat(TestBytes.sha256(server.userFolder("bob").resolve("by-udp.bin"))).isEqualTo(digest);
-            assertThat(TestBytes.sha256(server.userFolder("bob").resolve("by-tcp.bin"))).isEqualTo(digest);
+            assertThat(Digests.sha256(server.userFolder("bob").resolve("by-udp.bin"))).isEqualTo(digest);
+            assertThat(Digests.sha256(server.userFolder("bob").resolve("by-tcp.bin"))).isEqualTo(digest);
             assertThat(client.list(token)).extracting(RemoteFile::name, RemoteFile::size)
                     .containsExactly(tuple("by-tcp.bin", (long) size), tuple("by-udp.bin", (long) size));
 
@@ -115,7 +117,7 @@ class EndToEndTransfersTest {
                     TransferSummary get = client.get(token, remote, copy, settings, null);
                     assertThat(get.sha256()).as("%s over %s", remote, settings.via()).isEqualTo(digest);
                     assertThat(get.moved()).isEqualTo(size);
-                    assertThat(TestBytes.sha256(copy)).as("%s over %s", remote, settings.via()).isEqualTo(digest);
+                    assertThat(Digests.sha256(copy)).as("%s over %s", remote, settings.via()).isEqualTo(digest);
                     assertThat(Files.size(copy)).isEqualTo(size);
                 }
             }

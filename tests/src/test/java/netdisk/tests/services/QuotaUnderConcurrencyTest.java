@@ -19,6 +19,7 @@ import netdisk.services.client.UdpTransfers;
 import netdisk.services.client.UploadOptions;
 import netdisk.services.client.Via;
 import netdisk.services.storage.Quota;
+import netdisk.testkit.TestData;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.packet.ErrorCode;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +57,7 @@ class QuotaUnderConcurrencyTest {
     void eightUploadsAtOnceOverBothPathsStoreNoMoreThanTheQuota() throws Exception {
         server = RunningServer.start(dir.resolve("data"), c -> c.withQuota(Quota.everyUser(QUOTA)));
         String token = server.registerAndLogin("alice");
-        Path local = TestBytes.write(dir.resolve("big.bin"), TestBytes.random(SIZE, 1));
+        Path local = TestData.write(dir.resolve("big.bin"), TestData.randomBytes(SIZE, 1));
 
         List<Ended> ended = runTogether(8, i -> {
             String name = "f" + i + ".bin";
@@ -82,7 +83,7 @@ class QuotaUnderConcurrencyTest {
     void udpUploadsWithoutTsizeAtOnceStopAtTheQuotaToo() throws Exception {
         server = RunningServer.start(dir.resolve("data"), c -> c.withQuota(Quota.everyUser(QUOTA)));
         String token = server.registerAndLogin("alice");
-        Path local = TestBytes.write(dir.resolve("big.bin"), TestBytes.random(SIZE, 2));
+        Path local = TestData.write(dir.resolve("big.bin"), TestData.randomBytes(SIZE, 2));
 
         List<Ended> ended = runTogether(4, i -> {
             String name = "f" + i + ".bin";
@@ -109,7 +110,7 @@ class QuotaUnderConcurrencyTest {
         for (Ended e : ended) {
             Files.deleteIfExists(server.userFolder("alice").resolve(e.name()));
         }
-        Path whole = TestBytes.write(dir.resolve("whole.bin"), TestBytes.random((int) QUOTA, 3));
+        Path whole = TestData.write(dir.resolve("whole.bin"), TestData.randomBytes((int) QUOTA, 3));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) { // a refused UDP transfer's end is reported by the server a moment after the client's
             try (NetdiskClient client = server.client()) {

@@ -16,6 +16,8 @@ import netdisk.services.client.TransferProgress;
 import netdisk.services.client.TransferSettings;
 import netdisk.services.client.TransferSummary;
 import netdisk.services.client.Via;
+import netdisk.testkit.Digests;
+import netdisk.testkit.TestData;
 import netdisk.udp.impair.Fault;
 import netdisk.udp.impair.ImpairedDatagramPortFactory;
 import netdisk.udp.impair.ImpairmentPlan;
@@ -69,7 +71,7 @@ class ResumeEndToEndTest {
 
     private String remoteFile(String name, long size, long seed) throws IOException {
         Files.createDirectories(server.userFolder("alice"));
-        return TestBytes.writeRandom(server.userFolder("alice").resolve(name), size, seed);
+        return TestData.writeRandom(server.userFolder("alice").resolve(name), size, seed);
     }
 
     /** A client whose datagram ports never receive DATA block {@code lost}; it cancels itself when that block is dropped. */
@@ -140,7 +142,7 @@ class ResumeEndToEndTest {
         assertThat(resumed.startedFrom()).isEqualTo(held == 0 ? StartedFrom.FRESH : StartedFrom.RESUMED);
         assertThat(resumed.moved()).isEqualTo(size - held);
         assertThat(resumed.sha256()).isEqualTo(digest);
-        assertThat(TestBytes.sha256(local())).isEqualTo(digest);
+        assertThat(Digests.sha256(local())).isEqualTo(digest);
         assertThat(Folders.names(dir)).containsExactly("data", "download.bin"); // no part file, no sidecar
     }
 
@@ -164,7 +166,7 @@ class ResumeEndToEndTest {
 
         assertThat(resumed.startedFrom()).isEqualTo(StartedFrom.RESUMED);
         assertThat(resumed.moved()).isEqualTo(size - held).isLessThan(size);
-        assertThat(TestBytes.sha256(local())).isEqualTo(digest);
+        assertThat(Digests.sha256(local())).isEqualTo(digest);
     }
 
     @ParameterizedTest(name = "broken after {0} bytes")
@@ -185,7 +187,7 @@ class ResumeEndToEndTest {
 
         assertThat(resumed.startedFrom()).isEqualTo(StartedFrom.RESUMED);
         assertThat(resumed.moved()).isEqualTo(size - held);
-        assertThat(TestBytes.sha256(local())).isEqualTo(digest);
+        assertThat(Digests.sha256(local())).isEqualTo(digest);
         assertThat(Folders.names(dir)).containsExactly("data", "download.bin");
     }
 
@@ -219,7 +221,7 @@ class ResumeEndToEndTest {
         TransferSummary byTcp = getAgain("f.bin", TCP);
         assertThat(byTcp.startedFrom()).isEqualTo(StartedFrom.RESUMED);
         assertThat(byTcp.moved()).isEqualTo(size - 1000L * BLOCK);
-        assertThat(TestBytes.sha256(local())).isEqualTo(digest);
+        assertThat(Digests.sha256(local())).isEqualTo(digest);
 
         // TCP, then UDP from the last whole block held.
         Files.delete(local());
@@ -229,16 +231,16 @@ class ResumeEndToEndTest {
         TransferSummary byUdp = getAgain("f.bin", LOCKSTEP);
         assertThat(byUdp.startedFrom()).isEqualTo(StartedFrom.RESUMED);
         assertThat(byUdp.moved()).isEqualTo(size - held / BLOCK * BLOCK);
-        assertThat(TestBytes.sha256(local())).isEqualTo(digest);
+        assertThat(Digests.sha256(local())).isEqualTo(digest);
     }
 
     @ParameterizedTest
     @CsvSource({"UDP", "TCP"})
     void aRemoteFileChangedBetweenAttemptsRestartsWithTheNewBytes(Via via) throws IOException {
         int size = 200 * BLOCK + 11;
-        byte[] first = TestBytes.random(size, 1);
-        byte[] second = TestBytes.random(size, 2); // same size: only the time and digest tell
-        Path upload = TestBytes.write(dir.resolve("v1.bin"), first);
+        byte[] first = TestData.randomBytes(size, 1);
+        byte[] second = TestData.randomBytes(size, 2); // same size: only the time and digest tell
+        Path upload = TestData.write(dir.resolve("v1.bin"), first);
         TransferSettings settings = via == Via.UDP ? LOCKSTEP : TCP;
         try (NetdiskClient client = server.client()) {
             client.put(token, upload, "f.bin", TCP, null);
@@ -255,7 +257,7 @@ class ResumeEndToEndTest {
 
         // Someone uploads a new version in between.
         try (NetdiskClient other = server.client()) {
-            other.put(token, TestBytes.write(dir.resolve("v2.bin"), second), "f.bin", TCP, null);
+            other.put(token, TestData.write(dir.resolve("v2.bin"), second), "f.bin", TCP, null);
         }
         TransferSummary again = getAgain("f.bin", settings);
 

@@ -19,6 +19,7 @@ import netdisk.services.client.RemoteFile;
 import netdisk.services.client.TransferException;
 import netdisk.services.client.UdpTransfers;
 import netdisk.services.client.UploadOptions;
+import netdisk.testkit.TestData;
 import netdisk.udp.packet.ErrorCode;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +61,7 @@ class TraversalEndToEndTest {
             Files.write(canary, SECRET);
             Files.setLastModifiedTime(canary, FileTime.fromMillis(1_500_000_000_000L));
         }
-        upload = TestBytes.write(dir.resolve("upload.bin"), TestBytes.random(2000, 1));
+        upload = TestData.write(dir.resolve("upload.bin"), TestData.randomBytes(2000, 1));
     }
 
     @AfterEach

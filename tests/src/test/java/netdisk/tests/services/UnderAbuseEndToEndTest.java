@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import netdisk.services.client.NetdiskClient;
 import netdisk.services.client.TransferSettings;
 import netdisk.services.client.Via;
+import netdisk.testkit.Digests;
+import netdisk.testkit.TestData;
 import netdisk.tests.ServerProcess;
 import netdisk.udp.io.DatagramPortFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -89,12 +90,12 @@ class UnderAbuseEndToEndTest {
         Path home = dir.resolve("data/users/alice");
         List<String> digests = new ArrayList<>();
         for (int i = 0; i < 2 * EACH; i++) {
-            digests.add(TestBytes.writeRandom(home.resolve("g" + i), SIZE, i));
+            digests.add(TestData.writeRandom(home.resolve("g" + i), SIZE, i));
         }
         List<Path> uploads = new ArrayList<>();
         for (int i = 0; i < 2 * EACH; i++) {
             Path local = dir.resolve("u" + i);
-            TestBytes.writeRandom(local, SIZE, 1000 + i);
+            TestData.writeRandom(local, SIZE, 1000 + i);
             uploads.add(local);
         }
 
@@ -127,7 +128,7 @@ class UnderAbuseEndToEndTest {
                         int file = k + (via == Via.UDP ? 0 : EACH);
                         Path copy = dir.resolve("copy" + n);
                         client.get(token, "g" + file, copy, settings, null);
-                        assertThat(TestBytes.sha256(copy)).isEqualTo(digests.get(file));
+                        assertThat(Digests.sha256(copy)).isEqualTo(digests.get(file));
                     } else {
                         int file = k - EACH + (via == Via.UDP ? 0 : EACH);
                         client.put(token, uploads.get(file), "u" + file, settings, null);
@@ -143,7 +144,7 @@ class UnderAbuseEndToEndTest {
         double seconds = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
         for (int i = 0; i < 2 * EACH; i++) {
-            assertThat(TestBytes.sha256(home.resolve("u" + i))).isEqualTo(TestBytes.sha256(uploads.get(i)));
+            assertThat(Digests.sha256(home.resolve("u" + i))).isEqualTo(Digests.sha256(uploads.get(i)));
         }
         ServerProcess.Usage used = peak.accumulateAndGet(server.usage(), ServerProcess.Usage::max);
         System.out.printf("under abuse: %d transfers of %d KiB in %.1f s; abuser sent %d stuffed RRQs, %d unanswered"

@@ -28,6 +28,8 @@ import netdisk.services.client.UdpTransfers;
 import netdisk.services.client.UploadOptions;
 import netdisk.services.client.Via;
 import netdisk.services.storage.Quota;
+import netdisk.testkit.Digests;
+import netdisk.testkit.TestData;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.impair.Fault;
 import netdisk.udp.impair.ImpairedDatagramPortFactory;
@@ -82,9 +84,9 @@ class UploadSafetyEndToEndTest {
         server = RunningServer.start(dir.resolve("data"), config -> config.withQuota(quota)
                 .withUdp(udp -> udp.listener(ended::add).retransmit(serverRetransmit)));
         token = server.registerAndLogin("alice");
-        old = TestBytes.random(5000, 1);
+        old = TestData.randomBytes(5000, 1);
         try (NetdiskClient client = server.client()) {
-            client.put(token, TestBytes.write(dir.resolve("old.bin"), old), "f.bin", TCP, null);
+            client.put(token, TestData.write(dir.resolve("old.bin"), old), "f.bin", TCP, null);
         }
         ended.clear();
     }
@@ -96,7 +98,7 @@ class UploadSafetyEndToEndTest {
     }
 
     private void assertOldFileIntactAndNoPartFile() throws IOException {
-        assertThat(TestBytes.sha256(server.userFolder("alice").resolve("f.bin"))).isEqualTo(TestBytes.sha256(old));
+        assertThat(Digests.sha256(server.userFolder("alice").resolve("f.bin"))).isEqualTo(Digests.sha256(old));
         assertThat(Folders.names(server.userFolder("alice"))).containsExactly("f.bin");
     }
 
@@ -117,7 +119,7 @@ class UploadSafetyEndToEndTest {
     @Test
     void aUdpUploadCancelledMidwayLeavesTheOldFile() throws Exception {
         start(Quota.NONE, RetransmitPolicy.DEFAULT);
-        Path upload = TestBytes.write(dir.resolve("new.bin"), TestBytes.random(100 * BLOCK + 9, 2));
+        Path upload = TestData.write(dir.resolve("new.bin"), TestData.randomBytes(100 * BLOCK + 9, 2));
 
         try (NetdiskClient client = server.client()) {
             Throwable e = catchThrowable(() -> client.put(token, upload, "f.bin", LOCKSTEP, cancelAfter(client, 40 * BLOCK)));
@@ -133,7 +135,7 @@ class UploadSafetyEndToEndTest {
     @Test
     void aUdpUploadWhoseClientVanishesAfterSomeBlocksLeavesTheOldFile() throws Exception {
         start(Quota.NONE, IMPATIENT);
-        Path upload = TestBytes.write(dir.resolve("new.bin"), TestBytes.random(100 * BLOCK + 9, 3));
+        Path upload = TestData.write(dir.resolve("new.bin"), TestData.randomBytes(100 * BLOCK + 9, 3));
         // Nothing of the client's arrives after DATA 30: every copy of DATA 31 and its ERROR are
         // lost, so to the server it went silent mid-transfer, as a crashed or unplugged client
         // does. Matched by block, not by datagram count, and the client keeps the default timer:
@@ -160,7 +162,7 @@ class UploadSafetyEndToEndTest {
     @Test
     void aTcpUploadCancelledMidStreamLeavesTheOldFile() throws Exception {
         start(Quota.NONE, RetransmitPolicy.DEFAULT);
-        Path upload = TestBytes.write(dir.resolve("new.bin"), TestBytes.random(3 << 20, 4));
+        Path upload = TestData.write(dir.resolve("new.bin"), TestData.randomBytes(3 << 20, 4));
 
         try (NetdiskClient client = server.client()) {
             Throwable e = catchThrowable(() -> client.put(token, upload, "f.bin", TCP, cancelAfter(client, 1 << 20)));
@@ -186,7 +188,7 @@ class UploadSafetyEndToEndTest {
             assertThat(readFrame(in)).contains("\"ok\":true");
             frame(out, "{\"op\":\"upload\",\"id\":2,\"token\":\"" + token + "\",\"name\":\"f.bin\",\"size\":100000}");
             assertThat(readFrame(in)).contains("\"ready\":true");
-            out.write(TestBytes.random(60_000, 5));
+            out.write(TestData.randomBytes(60_000, 5));
             out.flush();
             socket.shutdownOutput(); // 40,000 bytes short
 
@@ -201,7 +203,7 @@ class UploadSafetyEndToEndTest {
     void anUploadOverTheQuotaIsRefusedOnBothPathsAndTheOldFileStays() throws Exception {
         start(Quota.everyUser(12_000), RetransmitPolicy.DEFAULT);
         // f.bin (5000 bytes) counts as free for its own replacement: 12,000 fit, 12,001 do not.
-        Path tooBig = TestBytes.write(dir.resolve("big.bin"), TestBytes.random(12_001, 6));
+        Path tooBig = TestData.write(dir.resolve("big.bin"), TestData.randomBytes(12_001, 6));
 
         try (NetdiskClient client = server.client()) {
             TransferException udp = catchThrowableOfType(TransferException.class,
@@ -226,7 +228,7 @@ class UploadSafetyEndToEndTest {
             assertOldFileIntactAndNoPartFile();
 
             // Exactly the quota fits, on both paths.
-            Path fits = TestBytes.write(dir.resolve("fits.bin"), TestBytes.random(12_000, 7));
+            Path fits = TestData.write(dir.resolve("fits.bin"), TestData.randomBytes(12_000, 7));
             client.put(token, fits, "f.bin", LOCKSTEP, null);
             client.put(token, fits, "f.bin", TCP, null);
             assertThat(Files.readAllBytes(server.userFolder("alice").resolve("f.bin")))
@@ -255,11 +257,11 @@ class UploadSafetyEndToEndTest {
     @EnumSource(Via.class)
     void aDownloadInProgressKeepsItsVersionWhileAnUploadReplacesTheFile(Via via) throws IOException {
         start(Quota.NONE, RetransmitPolicy.DEFAULT);
-        byte[] before = TestBytes.random(3_000_000, 21);
-        byte[] after = TestBytes.random(2_000_000, 22);
-        Path newVersion = TestBytes.write(dir.resolve("new.bin"), after);
+        byte[] before = TestData.randomBytes(3_000_000, 21);
+        byte[] after = TestData.randomBytes(2_000_000, 22);
+        Path newVersion = TestData.write(dir.resolve("new.bin"), after);
         try (NetdiskClient uploader = server.client(); NetdiskClient downloader = server.client()) {
-            uploader.put(token, TestBytes.write(dir.resolve("before.bin"), before), "big.bin", TCP, null);
+            uploader.put(token, TestData.write(dir.resolve("before.bin"), before), "big.bin", TCP, null);
             boolean[] replaced = {false};
             TransferProgress replaceOnce = new TransferProgress() {
                 @Override
@@ -280,10 +282,10 @@ class UploadSafetyEndToEndTest {
             Path copy = dir.resolve("copy.bin");
             var got = downloader.get(token, "big.bin", copy, new TransferSettings(via, 1428, 8), replaceOnce);
             assertThat(replaced[0]).as("the upload ran during the download").isTrue();
-            assertThat(TestBytes.sha256(copy)).isEqualTo(TestBytes.sha256(before)).isEqualTo(got.sha256());
-            assertThat(TestBytes.sha256(server.userFolder("alice").resolve("big.bin")))
-                    .isEqualTo(TestBytes.sha256(after));
-            assertThat(downloader.stat(token, "big.bin").sha256()).isEqualTo(TestBytes.sha256(after));
+            assertThat(Digests.sha256(copy)).isEqualTo(Digests.sha256(before)).isEqualTo(got.sha256());
+            assertThat(Digests.sha256(server.userFolder("alice").resolve("big.bin")))
+                    .isEqualTo(Digests.sha256(after));
+            assertThat(downloader.stat(token, "big.bin").sha256()).isEqualTo(Digests.sha256(after));
         }
     }
 }

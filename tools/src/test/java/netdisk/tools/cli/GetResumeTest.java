@@ -1,8 +1,8 @@
 package netdisk.tools.cli;
 
+import static netdisk.testkit.Digests.sha256;
 import static netdisk.tools.cli.CliHarness.expectOk;
 import static netdisk.tools.cli.NetdiskCommandsTest.randomFile;
-import static netdisk.tools.cli.NetdiskCommandsTest.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

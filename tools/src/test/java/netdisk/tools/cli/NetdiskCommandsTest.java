@@ -1,5 +1,6 @@
 package netdisk.tools.cli;
 
+import static netdisk.testkit.Digests.sha256;
 import static netdisk.tools.cli.CliHarness.expectOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,12 +11,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import netdisk.services.client.NetdiskClient;
 import netdisk.services.client.Via;
+import netdisk.testkit.TestData;
 import netdisk.tools.cli.CliHarness.Result;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -287,14 +286,10 @@ class NetdiskCommandsTest {
         return CliEnvironment.system().withEnv(java.util.Map.of("NETDISK_HOME", cli.home.toString()));
     }
 
+    /** A file of {@code size} bytes seeded by its size; returns the bytes. */
     static byte[] randomFile(Path path, int size) throws IOException {
-        byte[] data = new byte[size];
-        new Random(size).nextBytes(data);
+        byte[] data = TestData.randomBytes(size, size);
         Files.write(path, data);
         return data;
-    }
-
-    static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

@@ -1,5 +1,6 @@
 package netdisk.tools.cli;
 
+import static netdisk.tools.cli.NetdiskCommandsTest.randomFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -8,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import netdisk.udp.server.FileRoot;
 import netdisk.udp.server.RootFolderHandler;
 import netdisk.udp.server.ServerConfig;
@@ -45,13 +45,6 @@ class TftpCommandTest {
 
     int run(String... args) {
         return NetdiskCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    }
-
-    byte[] randomFile(Path path, int size) throws Exception {
-        byte[] data = new byte[size];
-        new Random(size).nextBytes(data);
-        Files.write(path, data);
-        return data;
     }
 
     @Test

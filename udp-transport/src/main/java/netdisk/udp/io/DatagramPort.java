@@ -11,9 +11,9 @@ import java.util.Optional;
  * One UDP socket as the transfer engine sees it: send a datagram, wait a bounded time for one.
  *
  * <p>The seam between the engine and the network. {@link ChannelDatagramPort} is the real
- * socket; {@code netdisk.udp.impair.ImpairedDatagramPort} wraps any port to drop, duplicate,
- * reorder, delay, corrupt or truncate datagrams under a seeded plan. Not thread-safe: one
- * transfer owns one port and uses it from one thread.
+ * socket; the tests' {@code netdisk.udp.impair.ImpairedDatagramPort} (module testkit) wraps any
+ * port to drop, duplicate, reorder, delay, corrupt or truncate datagrams under a seeded plan.
+ * Not thread-safe: one transfer owns one port and uses it from one thread.
  */
 public interface DatagramPort extends Closeable {
 

@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import netdisk.udp.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,8 +118,7 @@ class FileBlockSinkTest {
     @Test
     void blocksLargerThanTheBufferAreWrittenInOrder() throws IOException {
         Path target = dir.resolve("f");
-        byte[] data = new byte[1000];
-        new Random(2).nextBytes(data);
+        byte[] data = TestData.randomBytes(1000, 2);
         try (FileBlockSink sink = FileBlockSink.create(target, 64)) {
             sink.write(ByteBuffer.wrap(data, 0, 10));
             sink.write(ByteBuffer.wrap(data, 10, 500));

@@ -1,5 +1,6 @@
 package netdisk.udp.blocks;
 
+import static netdisk.udp.TestData.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class FileBlockSourceTest {
     @ParameterizedTest(name = "blksize {0}, {1} bytes")
     @MethodSource("sizes")
     void cutsFilesIntoBlocksEndingWithAShortOne(int blockSize, int size) throws IOException {
-        byte[] data = random(size, size);
+        byte[] data = randomBytes(size, size);
         Path file = Files.write(dir.resolve("f"), data);
         try (FileBlockSource source = FileBlockSource.open(file)) {
             assertThat(source.size()).isEqualTo(size);
@@ -55,7 +55,7 @@ class FileBlockSourceTest {
     @ParameterizedTest
     @ValueSource(ints = {8, 512, 1428})
     void rereadsEarlierBlocksAfterLaterOnes(int blockSize) throws IOException {
-        byte[] data = random(blockSize, 300 * blockSize + 17);
+        byte[] data = randomBytes(300 * blockSize + 17, blockSize);
         Path file = Files.write(dir.resolve("f"), data);
         // A read-ahead of 3.5 blocks forces refills both ways.
         try (FileBlockSource source = new FileBlockSource(
@@ -72,7 +72,7 @@ class FileBlockSourceTest {
 
     @Test
     void rereadsWithinTheDefaultReadAheadWithoutChangingTheAnswer() throws IOException {
-        byte[] data = random(9, 3 * FileBlockSource.DEFAULT_READ_AHEAD + 100);
+        byte[] data = randomBytes(3 * FileBlockSource.DEFAULT_READ_AHEAD + 100, 9);
         Path file = Files.write(dir.resolve("f"), data);
         try (FileBlockSource source = FileBlockSource.open(file)) {
             List<byte[]> first = allBlocks(source, 512);
@@ -85,7 +85,7 @@ class FileBlockSourceTest {
     @Test
     void readsAheadInsteadOfOneReadPerSmallBlock() throws IOException {
         int size = 4 * FileBlockSource.DEFAULT_READ_AHEAD + 300;
-        Path file = Files.write(dir.resolve("f"), random(10, size));
+        Path file = Files.write(dir.resolve("f"), randomBytes(size, 10));
         CountingFileChannel channel =
                 new CountingFileChannel(FileChannel.open(file, StandardOpenOption.READ));
         try (FileBlockSource source =
@@ -99,7 +99,7 @@ class FileBlockSourceTest {
 
     @Test
     void servesBlocksLargerThanTheReadAhead() throws IOException {
-        byte[] data = random(4, 10_000);
+        byte[] data = randomBytes(10_000, 4);
         Path file = Files.write(dir.resolve("f"), data);
         try (FileBlockSource source = new FileBlockSource(
                 FileChannel.open(file, StandardOpenOption.READ), 0, 100)) {
@@ -112,7 +112,7 @@ class FileBlockSourceTest {
 
     @Test
     void startsBlockOneAtTheStartOffset() throws IOException {
-        byte[] data = random(5, 5000);
+        byte[] data = randomBytes(5000, 5);
         Path file = Files.write(dir.resolve("f"), data);
         try (FileBlockSource source = FileBlockSource.open(file, 1024)) {
             assertThat(source.size()).isEqualTo(5000 - 1024);
@@ -124,7 +124,7 @@ class FileBlockSourceTest {
 
     @Test
     void startOffsetAtTheEndGivesOneEmptyBlock() throws IOException {
-        Path file = Files.write(dir.resolve("f"), random(6, 1024));
+        Path file = Files.write(dir.resolve("f"), randomBytes(1024, 6));
         try (FileBlockSource source = FileBlockSource.open(file, 1024)) {
             assertThat(source.size()).isZero();
             assertThat(read(source, 1, 512)).isEmpty();
@@ -133,7 +133,7 @@ class FileBlockSourceTest {
 
     @Test
     void refusesAStartOffsetPastTheEnd() throws IOException {
-        Path file = Files.write(dir.resolve("f"), random(6, 100));
+        Path file = Files.write(dir.resolve("f"), randomBytes(100, 6));
         assertThatThrownBy(() -> FileBlockSource.open(file, 101))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FileBlockSource.open(file, -1))
@@ -142,7 +142,7 @@ class FileBlockSourceTest {
 
     @Test
     void refusesABlockAfterTheLastOne() throws IOException {
-        Path file = Files.write(dir.resolve("f"), random(6, 100));
+        Path file = Files.write(dir.resolve("f"), randomBytes(100, 6));
         try (FileBlockSource source = FileBlockSource.open(file)) {
             assertThat(read(source, 13, 8)).hasSize(4);
             assertThatThrownBy(() -> source.read(14, ByteBuffer.allocate(8)))
@@ -154,7 +154,7 @@ class FileBlockSourceTest {
 
     @Test
     void failsWhenTheFileShrinksDuringTheTransfer() throws IOException {
-        Path file = Files.write(dir.resolve("f"), random(7, 10_000));
+        Path file = Files.write(dir.resolve("f"), randomBytes(10_000, 7));
         try (FileBlockSource source = new FileBlockSource(
                 FileChannel.open(file, StandardOpenOption.READ), 0, 1024)) {
             read(source, 1, 512);
@@ -168,19 +168,13 @@ class FileBlockSourceTest {
 
     @Test
     void sendsTheLengthItHadWhenOpenedEvenIfTheFileGrows() throws IOException {
-        byte[] data = random(8, 1000);
+        byte[] data = randomBytes(1000, 8);
         Path file = Files.write(dir.resolve("f"), data);
         try (FileBlockSource source = FileBlockSource.open(file)) {
             Files.write(file, new byte[500], StandardOpenOption.APPEND);
             assertThat(source.size()).isEqualTo(1000);
             assertThat(allBlocks(source, 512).get(1)).isEqualTo(slice(data, 512, 512));
         }
-    }
-
-    private static byte[] random(long seed, int size) {
-        byte[] data = new byte[size];
-        new Random(seed).nextBytes(data);
-        return data;
     }
 
     private static byte[] slice(byte[] data, int from, int length) {

@@ -1,5 +1,7 @@
 package netdisk.udp.io;
 
+import static netdisk.udp.TestData.randomBytes;
+import static netdisk.udp.TestData.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,15 +12,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -142,8 +140,7 @@ class TransferReactorTest {
         List<byte[]> contents = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             Upload upload = new Upload();
-            byte[] content = new byte[20_000 + i * 777];
-            new Random(i).nextBytes(content);
+            byte[] content = randomBytes(20_000 + i * 777, i);
             uploads.add(upload);
             contents.add(content);
             running.add(reactor.submit(upload.port, upload.session, () -> false));
@@ -208,8 +205,7 @@ class TransferReactorTest {
     void aMachineThatThrowsEndsOnlyItsOwnTransferAndItsOwnerSeesTheException() throws Exception {
         Upload broken = new Upload(ThrowingOnPacket::new);
         Upload healthy = new Upload();
-        byte[] content = new byte[5_000];
-        new Random(7).nextBytes(content);
+        byte[] content = randomBytes(5_000, 7);
         TransferReactor.Running brokenRun = reactor.submit(broken.port, broken.session, () -> false);
         TransferReactor.Running healthyRun = reactor.submit(healthy.port, healthy.session, () -> false);
 
@@ -294,9 +290,5 @@ class TransferReactorTest {
         public boolean finalBlockPassed() {
             return inner.finalBlockPassed();
         }
-    }
-
-    private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

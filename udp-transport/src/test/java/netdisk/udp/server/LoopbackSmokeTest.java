@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
+import netdisk.udp.TestData;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.client.TransferResult;
@@ -21,8 +21,7 @@ class LoopbackSmokeTest {
     @Test
     void getAndPutOverRealSockets() throws Exception {
         Path root = Files.createDirectories(dir.resolve("root"));
-        byte[] data = new byte[3_000_000];
-        new Random(1).nextBytes(data);
+        byte[] data = TestData.randomBytes(3_000_000, 1);
         Files.write(root.resolve("f.bin"), data);
         ServerConfig config = ServerConfig.builder(new RootFolderHandler(new FileRoot(root), true))
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build();

@@ -7,8 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
+import netdisk.udp.TestData;
 import netdisk.udp.blocks.BlockSource;
 import netdisk.udp.blocks.ByteArrayBlockSink;
 import netdisk.udp.client.TftpClient;
@@ -28,11 +28,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(20)
 class ReadGrantSettleTest {
 
-    private static final byte[] DATA = new byte[10_000];
-
-    static {
-        new Random(7).nextBytes(DATA);
-    }
+    private static final byte[] DATA = TestData.randomBytes(10_000, 7);
 
     /** Starts {@code x-skip} blocks of the GRANTED size in, and says so in the OACK. */
     private static final class SkippingHandler implements RequestHandler {

@@ -8,11 +8,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import netdisk.udp.TestData;
 import netdisk.udp.blocks.BlockSink;
 import netdisk.udp.blocks.ByteArrayBlockSink;
 import netdisk.udp.blocks.ByteArrayBlockSource;
@@ -33,11 +33,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(20)
 class UnexpectedFailureTest {
 
-    private static final byte[] DATA = new byte[5_000];
-
-    static {
-        new Random(11).nextBytes(DATA);
-    }
+    private static final byte[] DATA = TestData.randomBytes(5_000, 11);
 
     /** Reads of "boom" throw; writes get a sink that throws on its third block. */
     private static final class FaultyHandler implements RequestHandler {

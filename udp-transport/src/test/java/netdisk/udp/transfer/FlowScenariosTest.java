@@ -1,7 +1,7 @@
 package netdisk.udp.transfer;
 
 import static netdisk.udp.transfer.TransferScenariosTest.assertDelivered;
-import static netdisk.udp.transfer.TransferScenariosTest.randomBytes;
+import static netdisk.udp.TestData.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -102,7 +102,7 @@ class FlowScenariosTest {
         // 50 ms round trip at 125 MB/s: a lost block is repaired about 75 ms after it left, and
         // what was sent meanwhile must fit the receiver's window. With an 8 MiB window the 1 %
         // run took 1.30x the lossless one (the window stalled on holes); with 16 MiB, 1.10x.
-        byte[] file = randomBytes(78, 32 << 20);
+        byte[] file = randomBytes(32 << 20, 78);
         var clean = SimulatedTransfer.Network.gigabit(0).withLatency(25_000_000);
         var lossy = SimulatedTransfer.Network.gigabit(0.01).withLatency(25_000_000);
         Outcome without = downloadOver(new SimulatedTransfer(2, clean).withoutRecording(), file);
@@ -117,7 +117,7 @@ class FlowScenariosTest {
     @Test
     void theSendersFlowDoneEndsTheReceiversDallyAtOnce() {
         // A 50 ms round trip: the dally is 8 of them, 400 ms, unless FLOW_DONE says it is over.
-        byte[] file = randomBytes(77, 300_000);
+        byte[] file = randomBytes(300_000, 77);
         var path = SimulatedTransfer.Network.gigabit(0).withLatency(25_000_000);
         var told = new SimulatedTransfer(1, path);
         Outcome quick = downloadOver(told, file);
@@ -146,7 +146,7 @@ class FlowScenariosTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 1428, 1429, 1_000_000})
     void uploadOfEverySizeIsByteExactAndResendsNothingOnACleanNetwork(int size) {
-        byte[] file = randomBytes(size + 3, size);
+        byte[] file = randomBytes(size, size + 3);
         Outcome outcome = upload(file, SimulatedTransfer.Network.perfect(), 2);
         assertDelivered(outcome, file);
         assertThat(outcome.result().clientCounters().retransmissions).isZero();
@@ -156,7 +156,7 @@ class FlowScenariosTest {
     @ParameterizedTest
     @ValueSource(doubles = {0.01, 0.05, 0.10, 0.20, 0.30})
     void downloadSurvivesLossEachWayAndResendsOnlyWhatWasLost(double loss) {
-        byte[] file = randomBytes(77, 2_000_000);
+        byte[] file = randomBytes(2_000_000, 77);
         Outcome outcome = download(file, SimulatedTransfer.Network.lossy(loss), 11);
         assertDelivered(outcome, file);
         TransferCounters sender = outcome.result().serverCounters();
@@ -179,7 +179,7 @@ class FlowScenariosTest {
     @ParameterizedTest
     @ValueSource(doubles = {0.05, 0.20})
     void uploadSurvivesLossEachWay(double loss) {
-        byte[] file = randomBytes(78, 2_000_000);
+        byte[] file = randomBytes(2_000_000, 78);
         Outcome outcome = upload(file, SimulatedTransfer.Network.lossy(loss), 12);
         assertDelivered(outcome, file);
         assertThat(outcome.result().clientCounters().lost).isPositive();
@@ -187,7 +187,7 @@ class FlowScenariosTest {
 
     @Test
     void duplicatedAndReorderedDatagramsDoNotCorruptOrStall() {
-        byte[] file = randomBytes(79, 1_500_000);
+        byte[] file = randomBytes(1_500_000, 79);
         Outcome outcome = download(file, SimulatedTransfer.Network.hostile(0.05, 0.10, 0.10), 13);
         assertDelivered(outcome, file);
         assertThat(outcome.result().clientCounters().duplicates).isPositive();
@@ -195,7 +195,7 @@ class FlowScenariosTest {
 
     @Test
     void aServerThatIgnoresTheOptionGetsAPlainRfc7440Transfer() {
-        byte[] file = randomBytes(80, 300_000);
+        byte[] file = randomBytes(300_000, 80);
         // The RFC server of TransferScenariosTest: netdisk-flow is an unknown option to it.
         Outcome outcome = download(file, SimulatedTransfer.Network.lossy(0.02), 14,
                 TransferScenariosTest.server(file, null, ServerLimits.DEFAULT), false);

@@ -1,10 +1,9 @@
 package netdisk.udp.transfer;
 
+import static netdisk.udp.TestData.randomBytes;
+import static netdisk.udp.TestData.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.Random;
 import java.util.function.Function;
 import netdisk.udp.blocks.ByteArrayBlockSink;
 import netdisk.udp.blocks.ByteArrayBlockSource;
@@ -37,19 +36,6 @@ class TransferScenariosTest {
 
     // ------------------------------------------------------------------ helpers
 
-    static byte[] randomBytes(long seed, int size) {
-        byte[] data = new byte[size];
-        new Random(seed).nextBytes(data);
-        return data;
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     /** What TftpServer does with a request, minus the sockets. */
     static Function<Request, TransferMachine> server(byte[] served, ByteArrayBlockSink uploads, ServerLimits limits) {
@@ -138,7 +124,7 @@ class TransferScenariosTest {
 
     @Test
     void windowedTransferSendsOneAckPerWindow() {
-        byte[] file = randomBytes(7, 512 * 64);
+        byte[] file = randomBytes(512 * 64, 7);
         Outcome outcome = download(file, WINDOWED, SimulatedTransfer.Network.perfect(), 1);
         assertDelivered(outcome, file);
         long acks = outcome.simulation().sentToServer().stream().filter(p -> p instanceof Ack).count();
@@ -149,7 +135,7 @@ class TransferScenariosTest {
     @Test
     void blockNumbersWrapToZeroPastBlock65535() {
         // blksize 8 keeps the file small while crossing the 16-bit boundary twice.
-        byte[] file = randomBytes(3, 8 * 70_000 + 5);
+        byte[] file = randomBytes(8 * 70_000 + 5, 3);
         TransferOptions options = TransferOptions.defaults().withBlockSize(8).withWindowSize(32);
         Outcome outcome = download(file, options,
                 new SimulatedTransfer(5, SimulatedTransfer.Network.lossy(0.02)).withoutRecording());
@@ -162,7 +148,7 @@ class TransferScenariosTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
     void lockstepSurvivesTenPercentLossBothWays(long seed) {
-        byte[] file = randomBytes(seed, 40_000);
+        byte[] file = randomBytes(40_000, seed);
         assertDelivered(download(file, LOCKSTEP, SimulatedTransfer.Network.lossy(0.10), seed), file);
         assertDelivered(upload(file, LOCKSTEP, SimulatedTransfer.Network.lossy(0.10), seed), file);
     }
@@ -170,7 +156,7 @@ class TransferScenariosTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
     void windowedSurvivesTenPercentLossBothWays(long seed) {
-        byte[] file = randomBytes(seed, 200_000);
+        byte[] file = randomBytes(200_000, seed);
         assertDelivered(download(file, WINDOWED, SimulatedTransfer.Network.lossy(0.10), seed), file);
         assertDelivered(upload(file, TransferOptions.defaults(), SimulatedTransfer.Network.lossy(0.10), seed), file);
     }
@@ -178,7 +164,7 @@ class TransferScenariosTest {
     @ParameterizedTest
     @ValueSource(longs = {11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
     void survivesLossDuplicationAndReorderingTogether(long seed) {
-        byte[] file = randomBytes(seed, 150_000);
+        byte[] file = randomBytes(150_000, seed);
         var hostile = SimulatedTransfer.Network.hostile(0.05, 0.05, 0.10);
         assertDelivered(download(file, LOCKSTEP, hostile, seed), file);
         assertDelivered(download(file, WINDOWED, hostile, seed), file);
@@ -202,7 +188,7 @@ class TransferScenariosTest {
     @ParameterizedTest
     @ValueSource(ints = {5, 10, 20})
     void windowedGetOnALossyGigabitLinkKeepsItsTimeoutShort(int lossPercent) {
-        byte[] file = randomBytes(lossPercent, 4 << 20);
+        byte[] file = randomBytes(4 << 20, lossPercent);
         var sim = new SimulatedTransfer(7, SimulatedTransfer.Network.gigabit(lossPercent / 100.0)).withoutRecording();
         Outcome outcome = download(file, LAN_WINDOW, sim);
         assertDelivered(outcome, file);
@@ -215,7 +201,7 @@ class TransferScenariosTest {
 
     @Test
     void theReceiverSeesWhatTheSenderResentThatArrived() {
-        byte[] file = randomBytes(41, 2 << 20);
+        byte[] file = randomBytes(2 << 20, 41);
         var sim = new SimulatedTransfer(3, SimulatedTransfer.Network.gigabit(0.05)).withoutRecording();
         Outcome outcome = download(file, LAN_WINDOW, sim);
         assertDelivered(outcome, file);
@@ -229,7 +215,7 @@ class TransferScenariosTest {
 
     @Test
     void windowedPutOnALossyGigabitLinkKeepsItsTimeoutShort() {
-        byte[] file = randomBytes(31, 4 << 20);
+        byte[] file = randomBytes(4 << 20, 31);
         Outcome outcome = upload(file, LAN_WINDOW, SimulatedTransfer.Network.gigabit(0.10), 7);
         assertDelivered(outcome, file);
         assertThat(outcome.result().virtualNanos() / 1e9).isLessThan(1.0);
@@ -239,7 +225,7 @@ class TransferScenariosTest {
 
     @Test
     void lostRequestIsSentAgain() {
-        byte[] file = randomBytes(1, 2000);
+        byte[] file = randomBytes(2000, 1);
         var sim = new SimulatedTransfer(1, SimulatedTransfer.Network.perfect(),
                 (toServer, p, n) -> toServer && p instanceof ReadRequest && n == 1);
         Outcome outcome = download(file, LOCKSTEP, sim);
@@ -249,7 +235,7 @@ class TransferScenariosTest {
 
     @Test
     void lostOackAndLostAckZeroAreRecovered() {
-        byte[] file = randomBytes(1, 20_000);
+        byte[] file = randomBytes(20_000, 1);
         var sim = new SimulatedTransfer(1, SimulatedTransfer.Network.perfect(),
                 (toServer, p, n) -> (!toServer && p instanceof OptionAck && n == 1)
                         || (toServer && p instanceof Ack a && a.block() == 0 && n == 1));
@@ -258,7 +244,7 @@ class TransferScenariosTest {
 
     @Test
     void lostFinalAckIsAnsweredWhileDallying() {
-        byte[] file = randomBytes(1, 512 * 3 + 100);
+        byte[] file = randomBytes(512 * 3 + 100, 1);
         var sim = new SimulatedTransfer(1, SimulatedTransfer.Network.perfect(),
                 (toServer, p, n) -> toServer && p instanceof Ack a && a.block() == 4 && n == 1);
         Outcome outcome = download(file, LOCKSTEP, sim);
@@ -268,7 +254,7 @@ class TransferScenariosTest {
 
     @Test
     void droppedDataInTheMiddleOfAWindowRestartsTheWindowAfterTheGap() {
-        byte[] file = randomBytes(1, 512 * 40);
+        byte[] file = randomBytes(512 * 40, 1);
         var sim = new SimulatedTransfer(1, SimulatedTransfer.Network.perfect(),
                 (toServer, p, n) -> !toServer && p instanceof Data d && d.block() == 5 && n == 1);
         Outcome outcome = download(file, WINDOWED, sim);
@@ -280,7 +266,7 @@ class TransferScenariosTest {
 
     @Test
     void senderGivesUpWhenThePeerIsSilentForTheGiveUpTime() {
-        byte[] file = randomBytes(1, 5000);
+        byte[] file = randomBytes(5000, 1);
         var sim = new SimulatedTransfer(1, SimulatedTransfer.Network.perfect(),
                 (toServer, p, n) -> toServer && p instanceof Ack a && a.block() >= 2);
         Outcome outcome = download(file, LOCKSTEP, sim);
