@@ -1,5 +1,6 @@
 package netdisk.services.storage;
 
+import static netdisk.testkit.Digests.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,9 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -251,9 +250,5 @@ class LocalUserFolderTest {
         assertThat(quota.roomFor("alice", folder, "a")).isEqualTo(800);
         assertThat(Quota.everyUser(100).roomFor("alice", folder, "new")).isZero();
         assertThat(Quota.NONE.roomFor("alice", folder, "new")).isEqualTo(Long.MAX_VALUE);
-    }
-
-    static String sha256(byte[] data) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     }
 }

@@ -3,8 +3,8 @@ package netdisk.services.tftp;
 import static netdisk.services.tftp.ServerFixture.LOOPBACK;
 import static netdisk.services.tftp.ServerFixture.OTHER_HOST;
 import static netdisk.services.tftp.ServerFixture.portsOn;
-import static netdisk.services.tftp.ServerFixture.randomBytes;
-import static netdisk.services.tftp.ServerFixture.write;
+import static netdisk.testkit.TestData.randomBytes;
+import static netdisk.testkit.TestData.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,12 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Random;
 import java.util.function.UnaryOperator;
 import netdisk.services.accounts.AccountSettings;
 import netdisk.services.accounts.LocalAccounts;
@@ -85,33 +80,6 @@ public final class ServerFixture implements AutoCloseable {
     /** Client ports bound to {@code address} instead of the wildcard. */
     public static DatagramPortFactory portsOn(InetAddress address) {
         return local -> ChannelDatagramPort.bind(new InetSocketAddress(address, 0));
-    }
-
-    public static byte[] randomBytes(int size, long seed) {
-        byte[] data = new byte[size];
-        new Random(seed).nextBytes(data);
-        return data;
-    }
-
-    public static Path write(Path file, byte[] data) throws IOException {
-        Files.createDirectories(file.getParent());
-        return Files.write(file, data);
-    }
-
-    public static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static String sha256(Path file) {
-        try {
-            return sha256(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static InetAddress address(String literal) {
