@@ -120,7 +120,12 @@ class ScriptedFaultsTest {
 
         ImpairedRun run = assertDelivered(ImpairedRun.run(dir, op, WINDOWED, SIZE, plan));
 
-        assertThat(counts(run, op, Way.SERVER_TO_CLIENT).dropped()).isEqualTo(1);
+        // At least once, not exactly: the client's timer also repeats its request, and a repeat
+        // the server's listener reads only after the final block went out is taken for a new
+        // request (a client may reuse its port, as tftp-hpa does). That second transfer's port
+        // drops its own first OACK under the same plan; the client answers it with ERROR 5. Seen
+        // once on a loaded machine; the delivered bytes and the options are what this test is for.
+        assertThat(counts(run, op, Way.SERVER_TO_CLIENT).dropped()).isGreaterThanOrEqualTo(1);
         assertThat(run.result().parameters().windowSize()).isEqualTo(8);
         assertThat(run.result().parameters().blockSize()).isEqualTo(512);
     }
