@@ -29,7 +29,6 @@ import netdisk.services.wire.MessageCodec;
 import netdisk.services.wire.ProtocolException;
 import netdisk.services.wire.Request;
 import netdisk.services.wire.Response;
-import netdisk.udp.flow.FlowSettings;
 
 /**
  * A connection to a netdisk server's control channel (spec/control.md): accounts, listings and
@@ -55,12 +54,10 @@ public final class ControlClient implements AutoCloseable {
 
     /**
      * How long a file's bytes may stop flowing before a TCP transfer is given up, when that is
-     * longer than the per-call timeout. Under heavy loss TCP itself goes quiet for seconds while
-     * its retransmission timer backs off (200 ms, 400 ms … doubling): on the lab's link at 20 %
-     * loss each way a download broke on the 10 s call timeout while TCP was still recovering. The
-     * same span as a UDP transfer's give-up time.
+     * longer than the per-call timeout ({@link DataPath#STALL_LIMIT}): on the lab's link at 20 %
+     * loss each way a download broke on the 10 s call timeout while TCP was still recovering.
      */
-    private static final int STREAM_SILENCE_MILLIS = (int) FlowSettings.DEFAULT.giveUp().toMillis();
+    private static final int STREAM_SILENCE_MILLIS = (int) DataPath.STALL_LIMIT.toMillis();
 
     private ControlClient(Socket socket, InetSocketAddress server) throws IOException {
         this.socket = socket;

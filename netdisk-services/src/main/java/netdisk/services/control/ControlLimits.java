@@ -2,6 +2,7 @@ package netdisk.services.control;
 
 import java.time.Duration;
 import java.util.Objects;
+import netdisk.services.wire.DataPath;
 import netdisk.services.wire.FrameCodec;
 
 /**
@@ -14,7 +15,7 @@ import netdisk.services.wire.FrameCodec;
  *     sending one byte a second is closed, not waited on forever
  * @param idleTimeout a connection without a new frame this long is closed (5 min)
  * @param streamStallTimeout the raw bytes of a download or upload may make no progress this
- *     long (30 s)
+ *     long (120 s, {@link netdisk.services.wire.DataPath#STALL_LIMIT}: TCP's longest backoff step)
  * @param maxConnections connections served at once (256); when all are taken, the one that has
  *     waited longest on its peer gives way to a newcomer; if every one is busy, the newcomer gets
  *     BUSY and is closed
@@ -42,7 +43,7 @@ public record ControlLimits(int maxFrame, Duration helloTimeout, Duration frameT
 
     public static ControlLimits defaults() {
         return new ControlLimits(FrameCodec.DEFAULT_MAX_FRAME, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofMinutes(5), Duration.ofSeconds(30), 256, 64);
+                Duration.ofMinutes(5), DataPath.STALL_LIMIT, 256, 64);
     }
 
     public ControlLimits withMaxFrame(int bytes) {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.time.Duration;
 import java.util.function.LongConsumer;
 
 /**
@@ -22,6 +23,15 @@ public final class DataPath {
 
     /** Bytes per read and write; also the size callers give their buffered streams. */
     public static final int CHUNK = 64 * 1024;
+
+    /**
+     * How long the bytes may stop flowing before either end gives the stream up. Under heavy loss
+     * TCP itself goes quiet while its retransmission timer backs off (200 ms, 400 ms … doubling up
+     * to Linux's TCP_RTO_MAX of 120 s): on the lab's link at 20 % loss each way an upload stalled
+     * over 30 s once in CI and the server, with a 30 s limit, closed a connection TCP was still
+     * recovering. A stall shorter than TCP's longest backoff step is TCP at work, not a dead peer.
+     */
+    public static final Duration STALL_LIMIT = Duration.ofSeconds(120);
 
     /** A progress listener that listens to nothing. */
     public static final LongConsumer NO_PROGRESS = moved -> { };
