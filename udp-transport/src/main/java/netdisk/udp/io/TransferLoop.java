@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.LongUnaryOperator;
 import netdisk.udp.packet.PacketCodec;
 import netdisk.udp.transfer.TransferMachine;
 
@@ -67,12 +68,38 @@ public final class TransferLoop {
                 .whenFinalBlockPassed(onFinalBlockPassed));
     }
 
-    /** Runs a session that has not been started, on this loop's port, until it ends. */
-    public TransferOutcome run(TransferSession session) {
+    /**
+     * Runs a session that has not been started until it ends, or until only its dally is left and
+     * it has dallied {@code patience} (given the round trip it measured, in nanoseconds). The
+     * transfer is over for the caller then; {@link BackgroundDallies} may answer the rest.
+     */
+    public void runUntilDallied(TransferSession session, LongUnaryOperator patience) {
         try {
             session.start();
             while (!session.ended()) {
-                step(session);
+                if (session.dallying()) {
+                    long enough = session.finishedAt() + patience.applyAsLong(session.smoothedRttNanos());
+                    if (clock.getAsLong() - enough >= 0) {
+                        return;
+                    }
+                    step(session, enough); // wake when patience ends, not at the dally's far end
+                } else {
+                    step(session, Long.MAX_VALUE);
+                }
+            }
+        } catch (IOException e) {
+            session.failed(e);
+        }
+    }
+
+    /** Runs a session that has not been started, on this loop's port, until it ends. */
+    public TransferOutcome run(TransferSession session) {
+        try {
+            if (!session.hasStarted()) {
+                session.start();
+            }
+            while (!session.ended()) {
+                step(session, Long.MAX_VALUE);
             }
         } catch (IOException e) {
             session.failed(e);
@@ -80,8 +107,8 @@ public final class TransferLoop {
         return session.outcome();
     }
 
-    /** Waits for one event and hands it to the session. */
-    private void step(TransferSession session) throws IOException {
+    /** Waits for one event, but not past {@code wakeBy} when that comes first, and hands it to the session. */
+    private void step(TransferSession session, long wakeBy) throws IOException {
         if (cancelled.getAsBoolean()) {
             session.cancel();
             return;
@@ -104,7 +131,11 @@ public final class TransferLoop {
             session.onDeadline();
             return;
         }
-        InetSocketAddress from = port.receive(receiveBuffer, due ? 0 : Math.min(deadline - now, CANCEL_CHECK_NANOS));
+        long wait = due ? 0 : Math.min(deadline - now, CANCEL_CHECK_NANOS);
+        if (wakeBy != Long.MAX_VALUE) {
+            wait = Math.max(0, Math.min(wait, wakeBy - now));
+        }
+        InetSocketAddress from = port.receive(receiveBuffer, wait);
         if (from != null) {
             session.onDatagram(from, receiveBuffer);
         } else if (due) {

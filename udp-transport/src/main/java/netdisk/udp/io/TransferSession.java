@@ -56,6 +56,9 @@ public final class TransferSession {
     private boolean ended;
     private TransferFailure failure;
     private long endedAt;
+    private boolean startCalled;
+    /** When the machine finished (the dally began): the transfer's own time ends here. */
+    private long finishedAt;
     /** The last send the kernel refused, for the message of a transfer that then timed out; or null. */
     private String lastSendFailure;
 
@@ -95,7 +98,13 @@ public final class TransferSession {
 
     /** Sends the opening. Call once, first. */
     public void start() throws IOException {
+        startCalled = true;
         apply(machine.start(clock.getAsLong()));
+    }
+
+    /** Whether {@link #start} was called: a session handed on to another loop goes on from where it is. */
+    public boolean hasStarted() {
+        return startCalled;
     }
 
     /** When {@link #onDeadline} is due (System.nanoTime scale); meaningless once {@link #ended()}. */
@@ -205,17 +214,32 @@ public final class TransferSession {
         return new TransferFailure(TransferFailure.Kind.CANCELLED, ErrorCode.NOT_DEFINED, why);
     }
 
-    /** How it ended; call once {@link #ended()}. */
+    /** The smoothed round trip the machine measured, or -1 before any sample. */
+    public long smoothedRttNanos() {
+        return machine.smoothedRttNanos();
+    }
+
+    /** When only the dally was left; valid while {@link #dallying()}. */
+    public long finishedAt() {
+        return finishedAt;
+    }
+
+    /**
+     * How it ended; call once {@link #ended()}, or while {@link #dallying()}: then the transfer
+     * succeeded, and what the dally still answers is not counted. A successful transfer's time
+     * runs to its last block (the dally is courtesy to the peer, not time spent moving the file).
+     */
     public TransferOutcome outcome() {
-        if (!ended) {
+        if (!ended && !dallying) {
             throw new IllegalStateException("the transfer is still running");
         }
+        long end = dallying ? finishedAt : endedAt;
         TransferFailure reported = failure;
         if (reported != null && reported.kind() == TransferFailure.Kind.TIMEOUT && lastSendFailure != null) {
             reported = new TransferFailure(reported.kind(), reported.code(),
                     reported.message() + " (the last send failed locally: " + lastSendFailure + ")");
         }
-        return new TransferOutcome(reported, machine.counters().snapshot(endedAt - started, machine.smoothedRttNanos()));
+        return new TransferOutcome(reported, machine.counters().snapshot(end - started, machine.smoothedRttNanos()));
     }
 
     private void apply(Reaction reaction) throws IOException {
@@ -228,6 +252,9 @@ public final class TransferSession {
         switch (reaction) {
             case Reaction.Failed failed -> end(failed.failure());
             case Reaction.Finished finished -> {
+                if (!dallying) {
+                    finishedAt = clock.getAsLong();
+                }
                 dallying = true;
                 deadline = finished.dallyUntil();
             }
