@@ -1,8 +1,10 @@
 package netdisk.services.accounts;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,6 +15,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.CellType;
@@ -92,9 +97,41 @@ final class UserWorkbook {
                 text(row, 3, user.created().toString());
                 text(row, 4, user.lastLogin() == null ? "" : user.lastLogin().toString());
             }
-            workbook.write(out);
+            ByteArrayOutputStream written = new ByteArrayOutputStream();
+            workbook.write(written);
+            withNormalStyle(written.toByteArray(), out);
         }
     }
+
+    /**
+     * Copies the workbook to {@code out}, naming its default cell format "Normal" in
+     * {@code xl/styles.xml}. POI writes the format but no {@code <cellStyles>}: Excel and
+     * LibreOffice supply one, openpyxl warns "Workbook contains no default style" on every open.
+     * POI's lite schema has no type for the element, so it goes in as text, after
+     * {@code </cellXfs>} where ECMA-376 (18.8.39) puts it.
+     */
+    static void withNormalStyle(byte[] workbook, OutputStream out) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out);
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(workbook))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                if (entry.getName().equals("xl/styles.xml")) {
+                    String xml = new String(bytes, StandardCharsets.UTF_8);
+                    if (!xml.contains("<cellStyles") && xml.contains("</cellXfs>")) {
+                        xml = xml.replace("</cellXfs>", "</cellXfs>" + NORMAL_STYLE);
+                    }
+                    bytes = xml.getBytes(StandardCharsets.UTF_8);
+                }
+                zip.putNextEntry(new ZipEntry(entry.getName()));
+                zip.write(bytes);
+                zip.closeEntry();
+            }
+        }
+        zip.finish(); // not close: the caller's stream stays open
+    }
+
+    private static final String NORMAL_STYLE =
+            "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>";
 
     private static void text(Row row, int column, String value) {
         row.createCell(column, CellType.STRING).setCellValue(value);

@@ -48,6 +48,22 @@ class ExcelUserRegistryTest {
         }
     }
 
+    /** openpyxl warned "Workbook contains no default style" on every open of a registry. */
+    @Test
+    void theWorkbookNamesItsDefaultStyleNormalAndPoiStillReadsItBack() throws Exception {
+        ExcelUserRegistry registry = ExcelUserRegistry.open(file());
+        registry.add(user("alice"));
+
+        String styles;
+        try (var zip = new java.util.zip.ZipFile(file().toFile())) {
+            styles = new String(zip.getInputStream(zip.getEntry("xl/styles.xml")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(styles).containsOnlyOnce("<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>");
+        assertThat(styles.indexOf("<cellStyles")).isGreaterThan(styles.indexOf("</cellXfs>"));
+        assertThat(ExcelUserRegistry.open(file()).users()).extracting(User::name).containsExactly("alice");
+    }
+
     @Test
     void createsAnEmptyWorkbookWithTheHeaderWhenThereIsNone() throws Exception {
         ExcelUserRegistry registry = ExcelUserRegistry.open(file());
