@@ -80,6 +80,16 @@ public final class ExcelUserRegistry {
         return open(file, RegistryWriteHook.NONE);
     }
 
+    /**
+     * The users in the workbook at {@code file}, read and nothing else: no leftovers removed, no
+     * file created. Safe beside a server that writes it (each write replaces the file whole).
+     *
+     * @throws RegistryUnreadableException when the file cannot be used
+     */
+    public static List<User> read(Path file) throws IOException {
+        return UserWorkbook.read(file);
+    }
+
     static ExcelUserRegistry open(Path file, RegistryWriteHook hook) throws IOException {
         Path absolute = file.toAbsolutePath().normalize();
         Files.createDirectories(absolute.getParent());

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code netdisk server}: serves the data folder until Ctrl-C. */
-@Command(name = "server", mixinStandardHelpOptions = true,
+@Command(name = "server", mixinStandardHelpOptions = true, subcommands = ServerUsersCommand.class,
         description = {"Run the netdisk server: accounts and listings over TCP, transfers over UDP (TFTP-compatible) and TCP, "
                 + "on one port number. The public folder is served read-only to any TFTP client."})
 public final class ServerCommand implements Callable<Integer> {
