@@ -3,6 +3,8 @@ package netdisk.tests.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import netdisk.udp.io.DatagramPortFactory;
 import netdisk.udp.packet.ErrorCode;
 import netdisk.udp.server.TransferReport;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +75,36 @@ class CurlWithNetdiskServerTest {
             assertSucceeded(server.nextReport());
         }
         assertThat(Digests.sha256(copy)).isEqualTo(sha);
+    }
+
+    /** Over IPv6 loopback: curl's tftp://[::1]:port/ both ways, bit-exact. */
+    @Test
+    void curlFetchesAndSendsAFileOverIpv6Loopback() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        Assumptions.assumeTrue(ipv6LoopbackWorks(v6), "IPv6 loopback (::1) is not configured here: skipping");
+        String sha = TestData.writeRandom(served.resolve("six.bin"), SMALL, 16);
+        Path copy = local.resolve("six.bin");
+
+        try (OurTftpServer server = OurTftpServer.writableOn(served, v6)) {
+            assertThat(server.address().getAddress()).isEqualTo(v6);
+            PeerRun get = Curl.get(server.address(), "six.bin", copy, "--tftp-blksize", "1428");
+            assertThat(get.succeeded()).as(get.toString()).isTrue();
+            assertSucceeded(server.nextReport());
+
+            PeerRun put = Curl.put(server.address(), copy, "back.bin");
+            assertThat(put.succeeded()).as(put.toString()).isTrue();
+            assertSucceeded(server.nextReport());
+        }
+        assertThat(Digests.sha256(copy)).isEqualTo(sha);
+        assertThat(Digests.sha256(served.resolve("back.bin"))).isEqualTo(sha);
+    }
+
+    private static boolean ipv6LoopbackWorks(InetAddress v6) {
+        try (var socket = new java.net.DatagramSocket(new InetSocketAddress(v6, 0))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Test

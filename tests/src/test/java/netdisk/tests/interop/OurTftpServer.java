@@ -44,11 +44,21 @@ final class OurTftpServer implements AutoCloseable {
         return start(root, true, transferPorts);
     }
 
+    /** Writable, listening on {@code address} (e.g. {@code ::1}) instead of 127.0.0.1. */
+    static OurTftpServer writableOn(Path root, InetAddress address) throws IOException {
+        return start(root, true, DatagramPortFactory.udp(), address);
+    }
+
     private static OurTftpServer start(Path root, boolean writable, DatagramPortFactory transferPorts)
             throws IOException {
+        return start(root, writable, transferPorts, InetAddress.getLoopbackAddress());
+    }
+
+    private static OurTftpServer start(Path root, boolean writable, DatagramPortFactory transferPorts,
+            InetAddress address) throws IOException {
         BlockingQueue<TransferReport> reports = new LinkedBlockingQueue<>();
         ServerConfig config = ServerConfig.builder(new RootFolderHandler(new FileRoot(root), writable))
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .bind(new InetSocketAddress(address, 0))
                 .transferPorts(transferPorts)
                 .shutdownGrace(Duration.ofSeconds(2))
                 .listener(reports::add)
