@@ -24,6 +24,21 @@ public interface Accounts {
     /** Checks the password (constant time) and issues a session bound to {@code from}. */
     Session login(String name, String password, InetAddress from) throws AccountException;
 
+    /**
+     * Changes {@code session}'s user's password once {@code password} proves it is theirs (a wrong
+     * one counts as a failed login from {@code from}, throttled alike), then ends every session
+     * of the user, this one included.
+     */
+    void changePassword(Session session, String password, String newPassword, InetAddress from)
+            throws AccountException;
+
+    /**
+     * Removes {@code session}'s user once {@code password} proves it is theirs: the registry row
+     * first (nobody can log in as them from then on), every session, then their folder unless
+     * {@code keepFiles}.
+     */
+    void unregister(Session session, String password, boolean keepFiles, InetAddress from) throws AccountException;
+
     /** Revokes the session of {@code token}; unknown tokens are ignored. */
     void logout(String token);
 

@@ -5,10 +5,10 @@ import java.net.InetAddress;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -139,6 +139,64 @@ public final class LocalAccounts implements Accounts {
 
     @Override
     public Session login(String name, String password, InetAddress from) throws AccountException {
+        String registered = checkPassword(name, password, from).name();
+        recordLogin(registered);
+        Session session = sessions.issue(registered, from);
+        LOG.info("{} logged in from {}", registered, from.getHostAddress());
+        return session;
+    }
+
+    @Override
+    public void changePassword(Session session, String password, String newPassword, InetAddress from)
+            throws AccountException {
+        rules.check(newPassword); // cheap, and costs no attempt
+        User user = checkPassword(session.user(), password, from);
+        String hash = hasher.hash(newPassword);
+        try {
+            if (registry.update(user.name(), u -> new User(u.name(), hash, u.home(), u.created(), u.lastLogin()))
+                    .isEmpty()) {
+                throw new AccountException(Reason.AUTH_FAILED, AUTH_FAILED_MESSAGE); // removed meanwhile
+            }
+        } catch (IOException e) {
+            LOG.warn("password change of {} failed: cannot write {}: {}", user.name(), registry.file(), e.toString());
+            throw new AccountException(Reason.STORE_FAILED, "could not write the user registry; the password is unchanged");
+        }
+        sessions.revokeAll(user.name());
+        LOG.info("{} changed their password from {}; every session ended", user.name(), from.getHostAddress());
+    }
+
+    @Override
+    public void unregister(Session session, String password, boolean keepFiles, InetAddress from)
+            throws AccountException {
+        User user = checkPassword(session.user(), password, from);
+        registration.lock(); // not while a registration of the same name is between its steps
+        try {
+            if (!registry.remove(user.name())) {
+                throw new AccountException(Reason.AUTH_FAILED, AUTH_FAILED_MESSAGE); // removed meanwhile
+            }
+        } catch (IOException e) {
+            LOG.warn("removal of {} failed: cannot write {}: {}", user.name(), registry.file(), e.toString());
+            throw new AccountException(Reason.STORE_FAILED, "could not write the user registry; nothing was removed");
+        } finally {
+            registration.unlock();
+        }
+        sessions.revokeAll(user.name());
+        if (!keepFiles) {
+            try {
+                storage.removeHome(user.name());
+            } catch (IOException | InvalidNameException e) {
+                // The account is gone either way; what is left is the owner's to clear.
+                LOG.warn("{} unregistered, but its folder could not be removed: {}", user.name(), e.toString());
+            }
+        }
+        LOG.info("{} unregistered from {}{}", user.name(), from.getHostAddress(), keepFiles ? ", files kept" : "");
+    }
+
+    /**
+     * Whether {@code password} is {@code name}'s, within the throttle: the one check behind login,
+     * a password change and unregistering.
+     */
+    private User checkPassword(String name, String password, InetAddress from) throws AccountException {
         Objects.requireNonNull(from, "from");
         waitForTurn(throttle.check(name, from));
         Optional<User> user = registry.find(name);
@@ -157,11 +215,7 @@ public final class LocalAccounts implements Accounts {
             throw new AccountException(Reason.AUTH_FAILED, AUTH_FAILED_MESSAGE);
         }
         throttle.succeeded(name, from);
-        String registered = user.get().name();
-        recordLogin(registered);
-        Session session = sessions.issue(registered, from);
-        LOG.info("{} logged in from {}", registered, from.getHostAddress());
-        return session;
+        return user.get();
     }
 
     /** A name under attack: this attempt waits its turn (a virtual thread, so the wait is cheap). */

@@ -85,6 +85,12 @@ public final class SessionStore {
         }
     }
 
+    /** Revokes every session of {@code user} (any case): a new password, or no account any more. */
+    public void revokeAll(String user) {
+        String key = UserNames.key(user);
+        byDigest.values().removeIf(s -> UserNames.key(s.user()).equals(key));
+    }
+
     /** How many sessions are held, expired ones not yet dropped included. */
     public int size() {
         return byDigest.size();

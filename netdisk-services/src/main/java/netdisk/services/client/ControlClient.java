@@ -131,6 +131,16 @@ public final class ControlClient implements AutoCloseable {
         return login(name, new String(password));
     }
 
+    /** Changes the password; every session of the user ends, {@code token}'s included. */
+    public void passwd(String token, String password, String newPassword) throws ControlException {
+        call(new Request.Passwd(nextId(), token, password, newPassword));
+    }
+
+    /** Removes the account (and its files unless {@code keepFiles}); every session ends. */
+    public void unregister(String token, String password, boolean keepFiles) throws ControlException {
+        call(new Request.Unregister(nextId(), token, password, keepFiles));
+    }
+
     public void logout(String token) throws ControlException {
         call(new Request.Logout(nextId(), token));
     }

@@ -74,6 +74,22 @@ public final class NetdiskClient implements AutoCloseable {
         return onControl(c -> c.login(name, password));
     }
 
+    /** Changes the password; every session of the user ends, {@code token}'s included: log in again. */
+    public void passwd(String token, char[] password, char[] newPassword) throws ControlException {
+        onControl(c -> {
+            c.passwd(token, new String(password), new String(newPassword));
+            return null;
+        });
+    }
+
+    /** Removes the account, and its files unless {@code keepFiles}. */
+    public void unregister(String token, char[] password, boolean keepFiles) throws ControlException {
+        onControl(c -> {
+            c.unregister(token, new String(password), keepFiles);
+            return null;
+        });
+    }
+
     public void logout(String token) throws ControlException {
         onControl(c -> {
             c.logout(token);

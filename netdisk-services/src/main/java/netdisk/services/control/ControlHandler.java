@@ -79,6 +79,16 @@ public final class ControlHandler {
                     }
                     yield reply(new Response.Done(r.id()));
                 }
+                case Request.Passwd r -> {
+                    accountChange(() -> accounts.changePassword(session(r.token(), client), r.password(),
+                            r.newPassword(), client));
+                    yield reply(new Response.Done(r.id()));
+                }
+                case Request.Unregister r -> {
+                    accountChange(() -> accounts.unregister(session(r.token(), client), r.password(), r.keepFiles(),
+                            client));
+                    yield reply(new Response.Done(r.id()));
+                }
                 case Request.Ls r -> reply(ls(r, client));
                 case Request.Stat r -> reply(stat(r, client));
                 case Request.Rm r -> {
@@ -109,6 +119,20 @@ public final class ControlHandler {
                     "protocol version " + r.version() + " is not supported; this server speaks version " + ControlProtocol.VERSION);
         }
         return new Response.HelloOk(r.id(), ControlProtocol.VERSION, serverName, udpPort, maxFrame, minPasswordLength);
+    }
+
+    /** A change to the caller's own account, its refusals worded as the protocol's errors. */
+    private void accountChange(AccountChange change) throws ProtocolException {
+        try {
+            change.run();
+        } catch (AccountException e) {
+            throw fromAccounts(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface AccountChange {
+        void run() throws AccountException, ProtocolException;
     }
 
     private User register(Request.Register r, InetAddress client) throws ProtocolException {

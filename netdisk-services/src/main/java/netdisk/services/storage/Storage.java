@@ -118,6 +118,35 @@ public final class Storage {
         return USERS + "/" + FileNames.check(user);
     }
 
+    /**
+     * Removes {@code user}'s folder and everything in it (unregistering); symlinks inside are
+     * removed, never followed. Nothing to do when there is no folder.
+     */
+    public void removeHome(String user) throws IOException, InvalidNameException {
+        Path home = usersFolder.resolve(FileNames.check(user));
+        folders.remove(user);
+        if (!Files.isDirectory(home, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(home, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a)
+                    throws IOException {
+                Files.delete(file);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
     /** Creates {@code user}'s folder if it does not exist yet (registration); returns its path. */
     public Path createHome(String user) throws IOException, InvalidNameException {
         return Files.createDirectories(usersFolder.resolve(FileNames.check(user)));

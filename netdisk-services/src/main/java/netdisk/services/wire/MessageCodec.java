@@ -35,6 +35,10 @@ public final class MessageCodec {
             case "register" -> new Request.Register(id, text(frame, "name"), text(frame, "password"));
             case "login" -> new Request.Login(id, text(frame, "name"), text(frame, "password"));
             case "logout" -> new Request.Logout(id, text(frame, "token"));
+            case "passwd" -> new Request.Passwd(id, text(frame, "token"), text(frame, "password"),
+                    text(frame, "newPassword"));
+            case "unregister" -> new Request.Unregister(id, text(frame, "token"), text(frame, "password"),
+                    frame.has("keepFiles") && bool(frame, "keepFiles"));
             case "ls" -> new Request.Ls(id, text(frame, "token"));
             case "stat" -> new Request.Stat(id, text(frame, "token"), text(frame, "name"));
             case "rm" -> new Request.Rm(id, text(frame, "token"), text(frame, "name"));
@@ -47,6 +51,14 @@ public final class MessageCodec {
     }
 
     /** The request's id when it has a valid one, else {@code null}: what an error echoes. */
+    private static boolean bool(ObjectNode frame, String field) throws ProtocolException {
+        JsonNode value = frame.get(field);
+        if (value == null || !value.isBoolean()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "field \"" + field + "\" must be true or false");
+        }
+        return value.booleanValue();
+    }
+
     public static Long idOrNull(ObjectNode frame) {
         JsonNode id = frame.get("id");
         if (id != null && id.isIntegralNumber() && id.canConvertToLong()
@@ -65,6 +77,10 @@ public final class MessageCodec {
             case Request.Register r -> o.put("name", r.name()).put("password", r.password());
             case Request.Login r -> o.put("name", r.name()).put("password", r.password());
             case Request.Logout r -> o.put("token", r.token());
+            case Request.Passwd r -> o.put("token", r.token()).put("password", r.password())
+                    .put("newPassword", r.newPassword());
+            case Request.Unregister r -> o.put("token", r.token()).put("password", r.password())
+                    .put("keepFiles", r.keepFiles());
             case Request.Ls r -> o.put("token", r.token());
             case Request.Stat r -> o.put("token", r.token()).put("name", r.name());
             case Request.Rm r -> o.put("token", r.token()).put("name", r.name());
@@ -146,7 +162,7 @@ public final class MessageCodec {
             case "register" -> new Response.Registered(id, text(frame, "user"));
             case "login" -> new Response.LoggedIn(id, text(frame, "token"), text(frame, "user"),
                     instant(frame, "expiresAt"));
-            case "logout", "rm" -> new Response.Done(id);
+            case "logout", "rm", "passwd", "unregister" -> new Response.Done(id);
             case "ls" -> new Response.Listing(id, files(frame));
             case "stat" -> new Response.FileStatus(id, text(frame, "name"), nonNegative(frame, "size"),
                     instant(frame, "modified"), text(frame, "sha256"));

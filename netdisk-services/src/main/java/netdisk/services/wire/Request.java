@@ -56,6 +56,30 @@ public sealed interface Request {
         }
     }
 
+    /** {@code passwd}: a new password, once the current one is proven; every session of the user ends. */
+    record Passwd(long id, String token, String password, String newPassword) implements Request {
+        public String op() {
+            return "passwd";
+        }
+
+        @Override
+        public String toString() {
+            return "Passwd[id=" + id + "]"; // never a password or a token in a log line
+        }
+    }
+
+    /** {@code unregister}: removes the account (and its files unless {@code keepFiles}). */
+    record Unregister(long id, String token, String password, boolean keepFiles) implements Request {
+        public String op() {
+            return "unregister";
+        }
+
+        @Override
+        public String toString() {
+            return "Unregister[id=" + id + ", keepFiles=" + keepFiles + "]";
+        }
+    }
+
     /** {@code ls}: the user's files. */
     record Ls(long id, String token) implements Request {
         public String op() {

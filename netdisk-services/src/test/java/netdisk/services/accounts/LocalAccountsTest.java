@@ -67,6 +67,70 @@ class LocalAccountsTest {
     }
 
     @Test
+    void aNewPasswordReplacesTheOldAndEndsEverySessionOfTheUser() throws Exception {
+        accounts.register("alice", "correct horse");
+        Session here = accounts.login("alice", "correct horse", HOME);
+        Session there = accounts.login("ALICE", "correct horse", ELSEWHERE);
+        accounts.register("bob", "bob's password");
+        Session bob = accounts.login("bob", "bob's password", HOME);
+
+        accounts.changePassword(here, "correct horse", "battery staple", HOME);
+
+        assertThat(accounts.authenticate(here.token(), HOME)).isEmpty();
+        assertThat(accounts.authenticate(there.token(), ELSEWHERE)).isEmpty();
+        assertThat(accounts.authenticate(bob.token(), HOME)).as("another user's session").isPresent();
+        assertReason(() -> accounts.login("alice", "correct horse", HOME), Reason.AUTH_FAILED);
+        assertThat(restarted().login("alice", "battery staple", HOME).user()).isEqualTo("alice");
+        assertThat(restarted().find("alice").orElseThrow().passwordHash()).matches(PBKDF2);
+    }
+
+    @Test
+    void aPasswordChangeNeedsTheCurrentPasswordAndAValidNewOne() throws Exception {
+        accounts.register("alice", "correct horse");
+        Session session = accounts.login("alice", "correct horse", HOME);
+
+        assertReason(() -> accounts.changePassword(session, "wrong guess", "battery staple", HOME), Reason.AUTH_FAILED);
+        assertReason(() -> accounts.changePassword(session, "correct horse", "short", HOME), Reason.PASSWORD_INVALID);
+
+        assertThat(accounts.authenticate(session.token(), HOME)).as("nothing changed").isPresent();
+        assertThat(accounts.login("alice", "correct horse", HOME).user()).isEqualTo("alice");
+    }
+
+    @Test
+    void wrongCurrentPasswordsAreThrottledAsFailedLogins() throws Exception {
+        accounts.register("alice", "correct horse");
+        Session session = accounts.login("alice", "correct horse", HOME);
+        for (int i = 0; i < settings.throttleFailures(); i++) {
+            assertReason(() -> accounts.changePassword(session, "guess", "battery staple", HOME), Reason.AUTH_FAILED);
+        }
+        assertReason(() -> accounts.changePassword(session, "correct horse", "battery staple", HOME),
+                Reason.THROTTLED);
+        assertReason(() -> accounts.login("alice", "correct horse", HOME), Reason.THROTTLED);
+    }
+
+    @Test
+    void unregisteringRemovesTheRowTheSessionsAndTheFolderOrKeepsTheFiles() throws Exception {
+        accounts.register("alice", "correct horse");
+        accounts.register("bob", "bob's password");
+        Files.writeString(data.resolve("users/alice/a.txt"), "a");
+        Files.writeString(data.resolve("users/bob/b.txt"), "b");
+        Session alice = accounts.login("alice", "correct horse", HOME);
+        Session bob = accounts.login("bob", "bob's password", HOME);
+
+        assertReason(() -> accounts.unregister(alice, "wrong guess", false, HOME), Reason.AUTH_FAILED);
+        accounts.unregister(alice, "correct horse", false, HOME);
+        accounts.unregister(bob, "bob's password", true, HOME);
+
+        assertThat(accounts.authenticate(alice.token(), HOME)).isEmpty();
+        assertThat(accounts.authenticate(bob.token(), HOME)).isEmpty();
+        assertThat(restarted().users()).isEmpty();
+        assertThat(data.resolve("users/alice")).doesNotExist();
+        assertThat(data.resolve("users/bob/b.txt")).hasContent("b");
+        assertReason(() -> accounts.login("alice", "correct horse", HOME), Reason.AUTH_FAILED);
+        assertThat(accounts.register("alice", "a new start").name()).as("the name is free again").isEqualTo("alice");
+    }
+
+    @Test
     void registersAUserWithAFolderAndARowOnDisk() throws Exception {
         User alice = accounts.register("Alice", "correct horse");
         assertThat(alice.name()).isEqualTo("Alice");

@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import netdisk.services.client.ControlClient;
 import netdisk.services.client.ControlException;
-import netdisk.services.client.TcpDownload;
 import netdisk.services.client.LoginResult;
 import netdisk.services.client.RemoteFile;
 import netdisk.services.client.RemoteFileStat;
+import netdisk.services.client.TcpDownload;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +89,28 @@ class ControlEndToEndTest {
             c.logout(token);
             assertThat(code(() -> c.ls(token))).isEqualTo("TOKEN_INVALID");
             c.logout(token); // unknown tokens are not an error
+        }
+    }
+
+    @Test
+    void passwdEndsTheSessionAndUnregisterEndsTheAccount() throws IOException {
+        try (ControlClient c = fx.client()) {
+            c.register("dora", ControlFixture.PASSWORD);
+            String token = c.login("dora", ControlFixture.PASSWORD).token();
+
+            assertThat(code(() -> c.passwd(token, "not the password", "a new password"))).isEqualTo("AUTH_FAILED");
+            assertThat(code(() -> c.passwd(token, ControlFixture.PASSWORD, "short"))).isEqualTo("PASSWORD_INVALID");
+            assertThat(code(() -> c.passwd("not-a-token", ControlFixture.PASSWORD, "a new password")))
+                    .isEqualTo("TOKEN_INVALID");
+            c.passwd(token, ControlFixture.PASSWORD, "a new password");
+            assertThat(code(() -> c.ls(token))).as("the old session ended").isEqualTo("TOKEN_INVALID");
+            assertThat(code(() -> c.login("dora", ControlFixture.PASSWORD))).isEqualTo("AUTH_FAILED");
+
+            String again = c.login("dora", "a new password").token();
+            assertThat(code(() -> c.unregister(again, ControlFixture.PASSWORD, false))).isEqualTo("AUTH_FAILED");
+            c.unregister(again, "a new password", false);
+            assertThat(code(() -> c.ls(again))).isEqualTo("TOKEN_INVALID");
+            assertThat(code(() -> c.login("dora", "a new password"))).isEqualTo("AUTH_FAILED");
         }
     }
 

@@ -91,6 +91,32 @@ public final class InMemoryAccounts implements Accounts {
     }
 
     @Override
+    public void changePassword(Session session, String password, String newPassword, InetAddress from)
+            throws AccountException {
+        String key = session.user().toLowerCase(Locale.ROOT);
+        if (newPassword.length() < 8 || newPassword.length() > 1024) {
+            throw new AccountException(Reason.PASSWORD_INVALID, "password must be 8 to 1024 characters");
+        }
+        if (!password.equals(passwords.get(key))) {
+            throw new AccountException(Reason.AUTH_FAILED, "wrong user name or password");
+        }
+        passwords.put(key, newPassword);
+        sessions.values().removeIf(s -> s.user().equalsIgnoreCase(session.user()));
+    }
+
+    @Override
+    public void unregister(Session session, String password, boolean keepFiles, InetAddress from)
+            throws AccountException {
+        String key = session.user().toLowerCase(Locale.ROOT);
+        if (!password.equals(passwords.get(key))) {
+            throw new AccountException(Reason.AUTH_FAILED, "wrong user name or password");
+        }
+        users.remove(key);
+        passwords.remove(key);
+        sessions.values().removeIf(s -> s.user().equalsIgnoreCase(session.user()));
+    }
+
+    @Override
     public void logout(String token) {
         sessions.remove(token);
     }

@@ -76,7 +76,8 @@ class ControlVectorsTest {
             mentioned.add(m.group(1) != null ? m.group(1) : m.group(2));
         }
         assertThat(mentioned).containsAll(vectorFiles());
-        for (String op : List.of("hello", "register", "login", "logout", "ls", "stat", "rm", "download", "upload")) {
+        for (String op : List.of("hello", "register", "login", "passwd", "unregister", "logout", "ls", "stat", "rm", "download",
+                "upload")) {
             assertThat(examples()).containsKeys(op + ".request.json", op + ".response.json");
         }
         assertThat(mentioned).containsAll(MALFORMED.keySet());
