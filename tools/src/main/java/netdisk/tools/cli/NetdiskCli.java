@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                         + "`netdisk put FILE`, `netdisk ls`, `netdisk get FILE`.",
                 "Shell completion: `source <(netdisk completion)` (bash; zsh with bashcompinit)."},
         subcommands = {ServerCommand.class, RegisterCommand.class, LoginCommand.class, LogoutCommand.class,
+                PasswdCommand.class, UnregisterCommand.class,
                 LsCommand.class, PutCommand.class, GetCommand.class, RmCommand.class, TftpCommand.class,
                 BenchCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class NetdiskCli implements Runnable {

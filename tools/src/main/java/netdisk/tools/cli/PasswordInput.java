@@ -42,6 +42,40 @@ final class PasswordInput {
         return line.toCharArray();
     }
 
+    /**
+     * The current and the new password for {@code netdisk passwd}: two lines of standard input
+     * (current, then new), or asked on the terminal (the new one twice).
+     */
+    static char[][] currentAndNew(CliEnvironment env, String user, boolean fromStdin) throws IOException, CliFailure {
+        if (fromStdin) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(env.stdin(), StandardCharsets.UTF_8));
+            String current = reader.readLine();
+            String fresh = reader.readLine();
+            if (current == null || current.isEmpty() || fresh == null || fresh.isEmpty()) {
+                throw new CliFailure(ExitCodes.USAGE,
+                        "--password-stdin: give two lines, the current password and then the new one");
+            }
+            return new char[][] {current.toCharArray(), fresh.toCharArray()};
+        }
+        if (!env.terminal().interactive()) {
+            throw new CliFailure(ExitCodes.USAGE, "no terminal to ask for passwords: pipe in two lines (current, "
+                    + "then new) with --password-stdin");
+        }
+        char[] current = env.terminal().readPassword("Current password for " + user + ": ");
+        if (current == null || current.length == 0) {
+            throw new CliFailure(ExitCodes.USAGE, "no password given");
+        }
+        char[] fresh = env.terminal().readPassword("New password: ");
+        char[] again = env.terminal().readPassword("Repeat the new password: ");
+        if (fresh == null || fresh.length == 0 || !Arrays.equals(fresh, again)) {
+            throw new CliFailure(ExitCodes.USAGE, "the two new passwords differ (or are empty); nothing was changed");
+        }
+        if (again != null) {
+            Arrays.fill(again, '\0');
+        }
+        return new char[][] {current, fresh};
+    }
+
     /** Asks on the terminal without echo; with {@code confirm}, twice, and they must match. */
     static char[] prompt(Terminal terminal, String user, boolean confirm) throws IOException, CliFailure {
         char[] first = terminal.readPassword("Password for " + user + ": ");

@@ -123,6 +123,47 @@ class NetdiskCommandsTest {
     }
 
     @Test
+    void passwdChangesThePasswordAndEndsTheSession() {
+        expectOk(cli.runWithStdin("correct horse\n", "register", "alice", "--server", cli.address, "--password-stdin"));
+        expectOk(cli.runWithStdin("correct horse\n", "login", "alice", "--server", cli.address, "--password-stdin"));
+
+        Result wrong = cli.runWithStdin("wrong horse\nbattery staple\n", "passwd", "--password-stdin");
+        assertThat(wrong.exit()).isEqualTo(ExitCodes.AUTH_FAILED);
+        assertThat(wrong.err()).isEqualTo("netdisk: wrong password for alice on " + cli.address
+                + "; nothing was changed\n");
+        Result oneLine = cli.runWithStdin("correct horse\n", "passwd", "--password-stdin");
+        assertThat(oneLine.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(oneLine.err()).contains("two lines");
+
+        Result changed = expectOk(cli.runWithStdin("correct horse\nbattery staple\n", "passwd", "--password-stdin"));
+        assertThat(changed.out()).startsWith("changed the password of alice on " + cli.address);
+        assertThat(Sessions.file(env()).path()).as("the session ended with the old password").doesNotExist();
+        assertThat(cli.runWithStdin("correct horse\n", "login", "alice", "--server", cli.address, "--password-stdin")
+                .exit()).isEqualTo(ExitCodes.AUTH_FAILED);
+        expectOk(cli.runWithStdin("battery staple\n", "login", "alice", "--server", cli.address, "--password-stdin"));
+    }
+
+    @Test
+    void unregisterAsksForAConfirmationAndThePassword() {
+        expectOk(cli.runWithStdin("correct horse\n", "register", "alice", "--server", cli.address, "--password-stdin"));
+        expectOk(cli.runWithStdin("correct horse\n", "login", "alice", "--server", cli.address, "--password-stdin"));
+
+        Result unconfirmed = cli.runWithStdin("correct horse\n", "unregister", "--password-stdin");
+        assertThat(unconfirmed.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unconfirmed.err()).contains("confirm with --yes");
+        Result wrong = cli.runWithStdin("wrong horse\n", "unregister", "--yes", "--password-stdin");
+        assertThat(wrong.exit()).isEqualTo(ExitCodes.AUTH_FAILED);
+        assertThat(wrong.err()).contains("nothing was removed");
+
+        Result removed = expectOk(cli.runWithStdin("correct horse\n", "unregister", "--yes", "--password-stdin"));
+        assertThat(removed.out()).isEqualTo("removed the account alice on " + cli.address
+                + " and all your files on it\n");
+        assertThat(Sessions.file(env()).path()).doesNotExist();
+        assertThat(cli.runWithStdin("correct horse\n", "login", "alice", "--server", cli.address, "--password-stdin")
+                .exit()).isEqualTo(ExitCodes.AUTH_FAILED);
+    }
+
+    @Test
     void aTakenNameIsRefusedWithAHint() {
         expectOk(cli.runWithStdin("correct horse\n", "register", "alice", "--server", cli.address, "--password-stdin"));
         Result r = cli.runWithStdin("another one\n", "register", "ALICE", "--server", cli.address, "--password-stdin");
