@@ -37,7 +37,8 @@ public final class ServerCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "0.0.0.0",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}, every interface).")
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, every interface, IPv4 and IPv6 alike: the "
+                    + "JDK opens one dual-stack socket for it; give ::1 or 127.0.0.1 for one family only).")
     String host;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "6969",
