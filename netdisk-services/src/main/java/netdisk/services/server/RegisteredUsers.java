@@ -1,11 +1,8 @@
 package netdisk.services.server;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +10,7 @@ import java.util.Optional;
 import netdisk.services.accounts.ExcelUserRegistry;
 import netdisk.services.accounts.User;
 import netdisk.services.storage.FileEntry;
+import netdisk.services.storage.FolderTrees;
 import netdisk.services.storage.LocalUserFolder;
 import netdisk.services.storage.Storage;
 
@@ -72,7 +70,7 @@ public final class RegisteredUsers {
             Path home = homeOf(dataFolder, user.get());
             registry.remove(name); // first: a user without a row can no longer log in, whatever follows
             if (!keepFiles && Files.isDirectory(home)) {
-                deleteTree(home);
+                FolderTrees.deleteTree(home);
             }
             return true;
         }
@@ -92,24 +90,5 @@ public final class RegisteredUsers {
                     + ", which is not a folder inside " + users + ": nothing was changed");
         }
         return home;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file); // a symlink is removed, never followed
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
