@@ -33,6 +33,8 @@ public final class ExitCodes {
     public static final int UNREACHABLE = 12;
     /** {@code bench lab}: the lab cannot run on this machine (not root, not Linux, a tool missing). */
     public static final int LAB_UNAVAILABLE = 13;
+    /** {@code put}/{@code get} of several files: some moved, others did not (each said why). */
+    public static final int SOME_FAILED = 14;
     /** As a shell reports a process ended by SIGINT (128 + 2). */
     public static final int INTERRUPTED = 130;
 
@@ -51,6 +53,7 @@ public final class ExitCodes {
             + " 11  the local file exists: choose --continue or --restart%n"
             + " 12  server not reachable%n"
             + " 13  bench lab: the lab cannot run here (needs Linux, root, ip, nft, ethtool)%n"
+            + " 14  several files: some moved, others failed (each failure was said; none moved: its code)%n"
             + "130  interrupted (Ctrl-C)";
 
     private ExitCodes() {}

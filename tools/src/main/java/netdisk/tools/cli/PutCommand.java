@@ -3,20 +3,24 @@ package netdisk.tools.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import netdisk.services.client.ControlException;
 import netdisk.services.client.TransferSettings;
 import netdisk.services.client.TransferSummary;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code netdisk put LOCAL [REMOTE]}. */
+/** {@code netdisk put LOCAL [REMOTE]} and {@code netdisk put FILE...}. */
 @Command(name = "put", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Upload a file to your folder on the server. A remote file of the same name is replaced,",
-                "atomically, once the new one is complete; the server's SHA-256 is checked against the local file's."})
+        description = {"Upload files to your folder on the server. A remote file of the same name is replaced,",
+                "atomically, once the new one is complete; the server's SHA-256 is checked against the local file's.",
+                "Several files (put a b c, put *.jpg) go one after another under their own names; a failure of one",
+                "does not stop the others unless --fail-fast."})
 final class PutCommand implements Callable<Integer> {
 
     private final CliEnvironment env;
@@ -24,11 +28,16 @@ final class PutCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "LOCAL", description = "The file to upload.")
-    Path local;
+    @Parameters(arity = "1..*", paramLabel = "LOCAL",
+            description = {"The files to upload, each under its own name.",
+                    "put LOCAL REMOTE (two arguments, the second not a local file) uploads LOCAL as REMOTE."})
+    List<String> args;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "REMOTE", description = "Its name on the server (default: LOCAL's name).")
-    String remote;
+    @Option(names = "--as", paramLabel = "NAME", description = "The one file's name on the server (default: its own).")
+    String as;
+
+    @Option(names = "--fail-fast", description = "Stop at the first file that fails.")
+    boolean failFast;
 
     @Mixin
     NetdiskTransferFlags flags = new NetdiskTransferFlags();
@@ -43,19 +52,52 @@ final class PutCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TransferSettings settings = flags.settings(spec.commandLine());
-        String name = remote != null ? remote : local.getFileName().toString();
-        PrintWriter err = spec.commandLine().getErr();
-        TransferSummary summary;
-        Sessions.require(env); // "not logged in" comes before any complaint about LOCAL
-        if (!Files.isRegularFile(local)) {
-            throw new CliFailure(ExitCodes.NOT_FOUND, Files.exists(local) ? local + " is not a regular file"
-                    : "no such file: " + local, new NoSuchFileException(local.toString()));
+        List<UploadList.Entry> entries;
+        try {
+            entries = UploadList.of(args, as);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        try (SessionContext session = SessionContext.open(env);
-                Interrupts.Interruption interruption = env.interrupts().install(session.client()::cancel)) {
+        Sessions.require(env); // "not logged in" comes before any complaint about LOCAL
+        Batch batch = new Batch(entries.size());
+        BatchOutput output = new BatchOutput(spec.commandLine(), env, flags.quiet);
+        try (SessionContext session = SessionContext.open(env)) {
+            for (UploadList.Entry entry : entries) {
+                try {
+                    TransferSummary summary = putOne(session, entry, settings);
+                    batch.moved(summary.moved(), summary.elapsed());
+                    output.summary(TransferReporting.summary("put", entry.local().toString(), entry.remote(), summary));
+                } catch (Batch.Interrupted interrupted) {
+                    return output.interrupted(batch, interrupted.exitCode);
+                } catch (Exception e) {
+                    if (batch.single()) {
+                        throw e;
+                    }
+                    output.failed(batch, entry.remote(), e);
+                    if (failFast) {
+                        break;
+                    }
+                }
+            }
+        }
+        return output.finish(batch);
+    }
+
+    private TransferSummary putOne(SessionContext session, UploadList.Entry entry, TransferSettings settings)
+            throws Exception {
+        if (!Files.isRegularFile(entry.local())) {
+            throw new CliFailure(ExitCodes.NOT_FOUND, Files.exists(entry.local())
+                    ? entry.local() + " is not a regular file" : "no such file: " + entry.local(),
+                    new NoSuchFileException(entry.local().toString()));
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        String name = entry.remote();
+        try (Interrupts.Interruption interruption = env.interrupts().install(session.client()::cancel)) {
             TransferReporting.Bar bar = TransferReporting.bar(flags.showProgress(env.terminal()), err, name);
             try {
-                summary = session.client().put(session.token(), local, name, settings, bar);
+                TransferSummary summary = session.client().put(session.token(), entry.local(), name, settings, bar);
+                bar.finish();
+                return summary;
             } catch (Exception e) {
                 bar.finish();
                 if (interruption.happened()) {
@@ -64,15 +106,10 @@ final class PutCommand implements Callable<Integer> {
                             + " was cancelled; the file on the server is as it was");
                     err.flush();
                     interruption.exitCode(ExitCodes.INTERRUPTED);
-                    return ExitCodes.INTERRUPTED;
+                    throw new Batch.Interrupted(ExitCodes.INTERRUPTED);
                 }
                 throw e instanceof ControlException c ? session.explain(c) : e;
             }
-            bar.finish();
         }
-        if (!flags.quiet) {
-            spec.commandLine().getOut().println(TransferReporting.summary("put", local.toString(), name, summary));
-        }
-        return ExitCodes.OK;
     }
 }
