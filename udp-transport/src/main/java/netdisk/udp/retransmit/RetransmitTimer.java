@@ -65,6 +65,20 @@ public final class RetransmitTimer {
         return currentNanos;
     }
 
+    /**
+     * How long the answer to a final block may take beyond the round trip: its receiver stores
+     * the file (an fsync of the file and its folder) before it acknowledges, which takes 2 ms on
+     * a server's SSD, tens on a laptop's disk, and more for a big file's last writes. With the
+     * 2 ms floor every small put and get resent its final block in vain (measured on loopback:
+     * one retransmission per put, three or four per flow-mode get from a just-started client).
+     */
+    public static final long COMMIT_ALLOWANCE_NANOS = 50_000_000L;
+
+    /** {@link #timeoutNanos()} when the final block is among what was just sent. */
+    public long finalTimeoutNanos() {
+        return Math.max(currentNanos, COMMIT_ALLOWANCE_NANOS);
+    }
+
     /** A round trip measured on a packet that was sent once. */
     public void onRoundTrip(long rttNanos) {
         estimator.sample(rttNanos);

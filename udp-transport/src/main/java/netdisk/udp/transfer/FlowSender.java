@@ -380,6 +380,9 @@ public final class FlowSender implements TransferMachine {
     private long probeTimeout() {
         long base = srtt < 0 ? 3 * 1_000_000 : srtt + Math.max(4 * rttvar, GRANULARITY_NANOS);
         long pto = base + FlowReceiver.MAX_ACK_DELAY_NANOS;
+        if (finalBlockPassed()) {
+            pto = Math.max(pto, RetransmitTimer.COMMIT_ALLOWANCE_NANOS); // the receiver stores the file first
+        }
         return Math.min(MAX_PROBE_BACKOFF_NANOS, pto << Math.min(probes, 20));
     }
 

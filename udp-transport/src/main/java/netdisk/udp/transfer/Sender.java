@@ -328,7 +328,7 @@ public final class Sender implements TransferMachine {
             }
         }
         highestSent = Math.max(highestSent, windowEnd);
-        deadline = now + timer.timeoutNanos();
+        deadline = now + (windowEnd == finalBlock ? timer.finalTimeoutNanos() : timer.timeoutNanos());
         return new Reaction.Continue(out, deadline);
     }
 

@@ -1,7 +1,7 @@
 package netdisk.udp.transfer;
 
-import static netdisk.udp.transfer.TransferScenariosTest.assertDelivered;
 import static netdisk.udp.TestData.randomBytes;
+import static netdisk.udp.transfer.TransferScenariosTest.assertDelivered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import netdisk.udp.flow.FlowSettings;
 import netdisk.udp.options.OptionNegotiationException;
 import netdisk.udp.options.ServerLimits;
 import netdisk.udp.options.ServerNegotiation;
+import netdisk.udp.packet.Ack;
 import netdisk.udp.packet.OptionAck;
 import netdisk.udp.packet.ReadRequest;
 import netdisk.udp.packet.Request;
@@ -23,6 +24,7 @@ import netdisk.udp.packet.TftpOptions;
 import netdisk.udp.packet.TransferMode;
 import netdisk.udp.packet.WriteRequest;
 import netdisk.udp.retransmit.RetransmitPolicy;
+import netdisk.udp.retransmit.RetransmitTimer;
 import netdisk.udp.transfer.TransferScenariosTest.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,6 +114,23 @@ class FlowScenariosTest {
         double ratio = (double) with.result().virtualNanos() / without.result().virtualNanos();
         assertThat(ratio).as("1 %% loss against none, %.3f s against %.3f s", with.result().virtualNanos() / 1e9,
                 without.result().virtualNanos() / 1e9).isLessThan(1.2);
+    }
+
+    @Test
+    void aFinalBlockInFlightWaitsAlsoForItsReceiverToStoreTheFile() throws Exception {
+        // Five bytes: the only block is the final one, and its receiver forces the file to disk
+        // before it acknowledges. A 0.1 ms opening round trip must not make the probe fire at
+        // the floor (each small get resent its block three or four times in vain).
+        byte[] file = randomBytes(5, 79);
+        ReadRequest rrq = new ReadRequest("file", TransferMode.OCTET, FLOW.requestOptions(0));
+        FlowSender sender = (FlowSender) flowServer(file, null).apply(rrq);
+        long t0 = 1_000_000_000L;
+        sender.start(t0);
+        Reaction reaction = sender.onPacket(new Ack(0), t0 + 100_000);
+        Reaction.Continue sent = (Reaction.Continue) reaction;
+        assertThat(sent.send()).hasSize(1);
+        assertThat(sent.deadline() - (t0 + 100_000)).isGreaterThanOrEqualTo(
+                RetransmitTimer.COMMIT_ALLOWANCE_NANOS);
     }
 
     @Test

@@ -62,6 +62,22 @@ class SenderTest {
     }
 
     @Test
+    void theFinalBlockWaitsAlsoForItsReceiverToStoreTheFile() {
+        byte[] file = file(512 * 4 + 5);
+        Sender sender = plainRead(file, 512, 4);
+        sender.start(T0);
+        // A 0.1 ms round trip: RTO at the 2 ms floor for ordinary blocks ...
+        Reaction.Continue last = continuing(sender.onPacket(new Ack(4), T0 + ms(0.1)));
+        assertThat(last.send()).containsExactly(data(file, 5, 512));
+        // ... but the final block's ACK comes after an fsync: at least the commit allowance.
+        assertThat(last.deadline()).isEqualTo(T0 + ms(0.1) + ms(50));
+        Reaction.Continue resent = continuing(sender.onTimeout(last.deadline()));
+        assertThat(resent.send()).containsExactly(data(file, 5, 512));
+        assertThat(resent.deadline() - last.deadline()).as("backing off from the floor, never below the allowance")
+                .isEqualTo(ms(50));
+    }
+
+    @Test
     void ignoresDuplicateAckWithoutResending() {
         byte[] file = file(2000);
         Sender sender = plainRead(file, 512, 1);
