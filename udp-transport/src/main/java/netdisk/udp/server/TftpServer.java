@@ -131,6 +131,10 @@ public final class TftpServer implements AutoCloseable {
                 continue;
             }
             int received = buffer.remaining();
+            if (config.extension().claims(buffer)) {
+                answerExtension(buffer, from, received);
+                continue;
+            }
             try {
                 dispatch(PacketCodec.decode(buffer), from, received);
             } catch (MalformedPacketException e) {
@@ -138,6 +142,23 @@ public final class TftpServer implements AutoCloseable {
                     reply(from, new ErrorPacket(e.reason().errorCode(), e.getMessage()), received);
                 }
             }
+        }
+    }
+
+    /**
+     * A datagram of the {@link ListenerExtension} (not TFTP): its answer, if any, goes out only
+     * when it is no larger than what came.
+     */
+    private void answerExtension(ByteBuffer datagram, InetSocketAddress from, int received) {
+        try {
+            ByteBuffer answer = config.extension().answer(datagram.asReadOnlyBuffer(), from, localAddress).orElse(null);
+            if (answer != null && answer.remaining() <= received) {
+                listenerPort.send(answer, from);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "cannot answer " + from + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the listener extension failed on a datagram from " + from, e);
         }
     }
 
