@@ -1,7 +1,9 @@
 package netdisk.services.discovery;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -47,6 +49,12 @@ public final class DiscoveryResponder implements ListenerExtension {
     /** Whom it answers as; empty when silent. */
     public Optional<DiscoveryIdentity> identity() {
         return Optional.ofNullable(identity);
+    }
+
+    /** ff02::1, which the JDK's sockets hear only once joined (spec/discovery.md 1); none when silent. */
+    @Override
+    public List<InetAddress> multicastGroups() {
+        return identity == null ? List.of() : List.of(DiscoveryTargets.allNodes(null));
     }
 
     @Override

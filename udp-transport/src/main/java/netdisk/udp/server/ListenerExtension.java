@@ -1,7 +1,9 @@
 package netdisk.udp.server;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,4 +48,15 @@ public interface ListenerExtension {
      *     than the datagram's
      */
     Optional<ByteBuffer> answer(ByteBuffer datagram, InetSocketAddress from, InetSocketAddress listener);
+
+    /**
+     * Multicast groups the well-known port must hear for this extension; the server joins each on
+     * every interface that is up and can multicast, at start and again now and then (interfaces
+     * come and go). The JDK turns off {@code IP_MULTICAST_ALL} and {@code IPV6_MULTICAST_ALL} on
+     * its datagram sockets (Linux), so a socket hears only the groups it joined, even ff02::1,
+     * which every IPv6 interface is a member of. None by default.
+     */
+    default List<InetAddress> multicastGroups() {
+        return List.of();
+    }
 }

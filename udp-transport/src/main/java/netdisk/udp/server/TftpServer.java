@@ -114,7 +114,9 @@ public final class TftpServer implements AutoCloseable {
 
     private void listen() {
         ByteBuffer buffer = ByteBuffer.allocate(PacketCodec.MAX_PACKET_SIZE + 1);
+        ExtensionGroups groups = new ExtensionGroups(config.extension(), listenerPort);
         while (!stopping) {
+            groups.maybeJoin(System.nanoTime());
             InetSocketAddress from;
             try {
                 from = listenerPort.receive(buffer, LISTEN_SLICE_NANOS);
