@@ -3,6 +3,8 @@ package netdisk.tools.cli;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 
 /** Addresses as people write them: IPv6 compressed (RFC 5952 §4), with its interface when scoped. */
 final class Addresses {
@@ -23,6 +25,14 @@ final class Addresses {
         String scope = percent < 0 ? "" : full.substring(percent);
         if (v6.getScopedInterface() != null) {
             scope = "%" + v6.getScopedInterface().getName();
+        } else if (v6.getScopeId() > 0) {
+            // A received datagram's source carries the interface's index only: name it, as ip(8) does.
+            try {
+                NetworkInterface nic = NetworkInterface.getByIndex(v6.getScopeId());
+                scope = nic != null ? "%" + nic.getName() : scope;
+            } catch (SocketException e) {
+                // keep the number
+            }
         }
         String[] groups = (percent < 0 ? full : full.substring(0, percent)).split(":");
         int bestStart = -1;
