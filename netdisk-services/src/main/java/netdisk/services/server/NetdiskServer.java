@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Optional;
 import netdisk.services.ServedTransfer;
 import netdisk.services.accounts.LocalAccounts;
 import netdisk.services.control.ControlConfig;
 import netdisk.services.control.ControlServer;
+import netdisk.services.discovery.DiscoveryIdentity;
+import netdisk.services.discovery.DiscoveryResponder;
+import netdisk.services.discovery.DiscoverySettings;
 import netdisk.services.storage.Storage;
 import netdisk.services.tftp.NetdiskRequestHandler;
+import netdisk.services.wire.ControlProtocol;
 import netdisk.udp.server.RequestHandler;
 import netdisk.udp.server.ServerConfig;
 import netdisk.udp.server.TftpServer;
@@ -37,15 +42,30 @@ public final class NetdiskServer implements AutoCloseable {
     private final TftpServer udp;
     private final ControlServer control;
     private final DataFolderLock lock;
+    private final DiscoveryResponder discovery;
 
     private NetdiskServer(NetdiskServerConfig config, Storage storage, LocalAccounts accounts, TftpServer udp,
-            ControlServer control, DataFolderLock lock) {
+            ControlServer control, DataFolderLock lock, DiscoveryResponder discovery) {
         this.config = config;
         this.storage = storage;
         this.accounts = accounts;
         this.udp = udp;
         this.control = control;
         this.lock = lock;
+        this.discovery = discovery;
+    }
+
+    /**
+     * What the UDP port answers to discovery (spec/discovery.md 4): as the configured name, or
+     * nothing (its datagrams are dropped, not handed to TFTP). Every netdisk server serves a
+     * public folder ({@code <data>/public} unless {@code --public} says another), so it says so.
+     */
+    private static DiscoveryResponder discoveryResponder(DiscoverySettings settings) {
+        if (!settings.enabled()) {
+            return DiscoveryResponder.silent();
+        }
+        return DiscoveryResponder.answering(new DiscoveryIdentity(settings.effectiveName(), DiscoveryIdentity.newId(),
+                ControlProtocol.VERSION, true, settings.effectiveVersion()));
     }
 
     /**
@@ -75,11 +95,13 @@ public final class NetdiskServer implements AutoCloseable {
         }
         LocalAccounts accounts = LocalAccounts.open(storage, config.accounts());
         RequestHandler handler = config.requestHandler().apply(new NetdiskRequestHandler(accounts, storage, config.quota()));
+        DiscoveryResponder discovery = discoveryResponder(config.discovery());
         int attempts = config.port() == 0 ? SHARED_PORT_ATTEMPTS : 1;
         BindException last = null;
         for (int attempt = 0; attempt < attempts; attempt++) {
             TftpServer udp = TftpServer.start(config.udp().apply(ServerConfig.builder(handler))
                     .bind(new InetSocketAddress(config.host(), config.port()))
+                    .extension(discovery)
                     .alsoTell(report -> config.transfers().finished(ServedTransfer.of(report)))
                     .build());
             int port = udp.localAddress().getPort();
@@ -92,7 +114,7 @@ public final class NetdiskServer implements AutoCloseable {
                         .transfers(config.transfers())
                         .minPasswordLength(accounts.minPasswordLength())
                         .build());
-                return new NetdiskServer(config, storage, accounts, udp, control, lock);
+                return new NetdiskServer(config, storage, accounts, udp, control, lock, discovery);
             } catch (BindException e) {
                 // The TCP port of that number is taken. With a fixed port that is the user's to
                 // fix; with port 0, another ephemeral number will do.
@@ -146,6 +168,11 @@ public final class NetdiskServer implements AutoCloseable {
 
     public int activeTransfers() {
         return udp.activeTransfers();
+    }
+
+    /** Whom the server answers discovery as; empty with discovery off. */
+    public Optional<DiscoveryIdentity> discovery() {
+        return discovery.identity();
     }
 
     public NetdiskServerConfig config() {

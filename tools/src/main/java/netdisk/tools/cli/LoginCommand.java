@@ -48,17 +48,21 @@ final class LoginCommand implements Callable<Integer> {
         HostPort server = Sessions.server(env, login.server, spec.commandLine());
         char[] password = PasswordInput.read(env, user, login.passwordStdin, false, "login");
         LoginResult result;
-        try (NetdiskClient client = Sessions.connect(env, server, user)) {
+        ServerNames.Located located = ServerNames.locate(env, server);
+        try (NetdiskClient client = Sessions.connect(env, server, located, user)) {
             result = client.login(user, password);
         } catch (ControlException e) {
             throw Failures.explain(e, server, user);
         } finally {
             Arrays.fill(password, '\0');
         }
+        // A server found by discovery is remembered by its address: later commands do not ask again.
+        HostPort remembered = located.discovered() == null ? server : Addresses.hostPort(located.address());
         SessionFile file = Sessions.file(env);
-        file.save(new SavedSession(server.toString(), result.user(), result.token(), result.expiresAt()));
+        file.save(new SavedSession(remembered.toString(), result.user(), result.token(), result.expiresAt()));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("logged in as %s on %s (session until %s)%n", result.user(), server,
+        out.printf("logged in as %s on %s%s (session until %s)%n", result.user(), server,
+                located.discovered() == null ? "" : " (found by discovery at " + remembered + ")",
                 LOCAL_TIME.format(result.expiresAt().atZone(ZoneId.systemDefault())));
         return ExitCodes.OK;
     }

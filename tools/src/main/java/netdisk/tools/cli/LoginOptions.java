@@ -7,7 +7,8 @@ final class LoginOptions {
 
     @Option(names = "--server", paramLabel = "HOST[:PORT]",
             description = "The netdisk server (default: the one of your last login, else 127.0.0.1:6969; "
-                    + "port 6969 when omitted).")
+                    + "port 6969 when omitted). A name DNS does not know is looked up on the LAN by discovery "
+                    + "(see `netdisk discover`); login then remembers the address it found.")
     String server;
 
     @Option(names = "--password-stdin",

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
                 "Shell completion: `source <(netdisk completion)` (bash; zsh with bashcompinit)."},
         subcommands = {ServerCommand.class, RegisterCommand.class, LoginCommand.class, LogoutCommand.class,
                 PasswdCommand.class, UnregisterCommand.class,
-                LsCommand.class, PutCommand.class, GetCommand.class, RmCommand.class, TftpCommand.class,
+                LsCommand.class, PutCommand.class, GetCommand.class, RmCommand.class, TftpCommand.class, DiscoverCommand.class,
                 BenchCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class NetdiskCli implements Runnable {
 

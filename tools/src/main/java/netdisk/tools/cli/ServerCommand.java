@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import netdisk.services.ServedTransfer;
 import netdisk.services.control.ControlLimits;
+import netdisk.services.discovery.DiscoverySettings;
 import netdisk.services.server.NetdiskServer;
 import netdisk.services.server.NetdiskServerConfig;
 import netdisk.services.storage.Quota;
@@ -87,6 +88,15 @@ public final class ServerCommand implements Callable<Integer> {
                     + "64, or --max-connections if lower).")
     Integer maxConnectionsPerAddress;
 
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "The name `netdisk discover` shows and `--server NAME` finds, 1..64 bytes (default: the host "
+                    + "name).")
+    String name;
+
+    @Option(names = "--no-discovery",
+            description = "Do not answer LAN discovery (`netdisk discover`) on the port; transfers are served as before.")
+    boolean noDiscovery;
+
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
@@ -130,6 +140,7 @@ public final class ServerCommand implements Callable<Integer> {
         }
         ControlLimits controlLimits = controlLimitsOrUsage();
         long quotaBytes = quotaBytesOrUsage();
+        DiscoverySettings discovery = discoveryOrUsage();
         NetdiskServerConfig config = NetdiskServerConfig.defaults(data)
                 .withPublicFolder(publicDir)
                 .withQuota(quotaBytes < 0 ? Quota.NONE : Quota.everyUser(quotaBytes))
@@ -137,7 +148,8 @@ public final class ServerCommand implements Callable<Integer> {
                 .withUdp(udp -> udp.flowMode(!noFlow).giveUp(silence)
                         .budgets(budgets).reactors(reactorThreads))
                 .withTransfers(transfer -> log(out, transfer))
-                .withControlLimits(controlLimits);
+                .withControlLimits(controlLimits)
+                .withDiscovery(discovery);
         try (NetdiskServer server = NetdiskServer.start(config)) {
             boundAddress = server.udpAddress();
             String connect = HostPort.forClients(server.udpAddress()).toString();
@@ -148,6 +160,9 @@ public final class ServerCommand implements Callable<Integer> {
             if (quotaBytes >= 0) {
                 out.printf("  quota:    %s per user%n", Units.bytes(quotaBytes));
             }
+            out.printf("  discovery: %s%n", server.discovery()
+                    .map(d -> "answers as '" + d.name() + "' (netdisk discover; --no-discovery turns it off)")
+                    .orElse("off"));
             out.printf("  connect:  ./netdisk register NAME --server %s   then   ./netdisk login NAME --server %s%n",
                     connect, connect);
             out.printf("  tftp:     curl -o FILE tftp://%s/FILE   or   ./netdisk tftp get %s FILE%n", connect, connect);
@@ -209,6 +224,16 @@ public final class ServerCommand implements Callable<Integer> {
                     option + " must be 1.." + max + whatMaxIs + ", got " + value);
         }
         return value;
+    }
+
+    /** --name and --no-discovery. */
+    private DiscoverySettings discoveryOrUsage() {
+        try {
+            return DiscoverySettings.defaults().withEnabled(!noDiscovery).withName(name)
+                    .withVersion(new Version().softwareVersion());
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--name: " + e.getMessage());
+        }
     }
 
     /** The --quota in bytes, or -1 without one. */

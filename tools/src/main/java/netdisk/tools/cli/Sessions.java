@@ -1,8 +1,6 @@
 package netdisk.tools.cli;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.Optional;
 import netdisk.services.client.ControlException;
@@ -63,14 +61,14 @@ final class Sessions {
     }
 
     static NetdiskClient connect(CliEnvironment env, HostPort server, String user) throws CliFailure {
-        InetSocketAddress address;
+        return connect(env, server, ServerNames.locate(env, server), user);
+    }
+
+    /** Connects to where {@code server} was {@linkplain ServerNames#locate located}. */
+    static NetdiskClient connect(CliEnvironment env, HostPort server, ServerNames.Located located, String user)
+            throws CliFailure {
         try {
-            address = server.resolve();
-        } catch (UnknownHostException e) {
-            throw new CliFailure(ExitCodes.UNREACHABLE, "unknown host " + server.host() + ": check --server");
-        }
-        try {
-            return NetdiskClient.connect(address, NetdiskClient.DEFAULT_TIMEOUT, env.ports());
+            return NetdiskClient.connect(located.address(), NetdiskClient.DEFAULT_TIMEOUT, env.ports());
         } catch (ControlException e) {
             throw Failures.explain(e, server, user);
         }

@@ -2,7 +2,11 @@ package netdisk.udp.packet;
 
 import java.nio.ByteBuffer;
 
-/** The first two bytes of every TFTP packet (RFC 1350 §5, RFC 2347 §3), and of netdisk's flow-mode packets. */
+/**
+ * The first two bytes of every TFTP packet (RFC 1350 §5, RFC 2347 §3), and of netdisk's flow-mode packets.
+ * 0x4E3F and 0x4E21 are taken too, by LAN discovery (spec/discovery.md), which is no TFTP packet:
+ * a server's {@link netdisk.udp.server.ListenerExtension} sorts it out before this codec sees it.
+ */
 public enum Opcode {
     /** Read request, RFC 1350. */
     RRQ(1),

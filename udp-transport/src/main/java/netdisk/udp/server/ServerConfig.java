@@ -24,6 +24,8 @@ import netdisk.udp.retransmit.RetransmitPolicy;
  *     own thread, blocked on its port (a port no selector can watch always runs so)
  * @param flowMode whether requests asking for {@code netdisk-flow} get it (spec/protocol.md 16)
  * @param flow the knobs of flow mode
+ * @param extension datagrams of another protocol on the well-known port, asked before TFTP
+ *     decoding ({@link ListenerExtension#NONE}: none)
  */
 public record ServerConfig(
         InetSocketAddress bind,
@@ -38,7 +40,8 @@ public record ServerConfig(
         ThreadFactory transferThreads,
         int reactors,
         boolean flowMode,
-        FlowSettings flow) {
+        FlowSettings flow,
+        ListenerExtension extension) {
 
     public static final int DEFAULT_PORT = 6969;
     /** How long a graceful stop lets running transfers finish, unless configured otherwise. */
@@ -56,6 +59,7 @@ public record ServerConfig(
         Objects.requireNonNull(transferThreads, "transferThreads");
         Objects.requireNonNull(flow, "flow");
         Objects.requireNonNull(budgets, "budgets");
+        Objects.requireNonNull(extension, "extension");
         if (reactors < 0) {
             throw new IllegalArgumentException("reactors must be 0 or more, got " + reactors);
         }
@@ -80,6 +84,7 @@ public record ServerConfig(
         private int reactors = TransferReactors.DEFAULT_COUNT;
         private boolean flowMode = true;
         private FlowSettings flow = FlowSettings.DEFAULT;
+        private ListenerExtension extension = ListenerExtension.NONE;
 
         private Builder(RequestHandler handler) {
             this.handler = Objects.requireNonNull(handler);
@@ -176,9 +181,15 @@ public record ServerConfig(
             return this;
         }
 
+        /** Another protocol's datagrams on the well-known port (none by default). */
+        public Builder extension(ListenerExtension value) {
+            this.extension = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bind, handler, limits, retransmit, listenerPorts, transferPorts, budgets,
-                    shutdownGrace, listener, transferThreads, reactors, flowMode, flow);
+                    shutdownGrace, listener, transferThreads, reactors, flowMode, flow, extension);
         }
     }
 }

@@ -114,7 +114,9 @@ public final class TftpServer implements AutoCloseable {
 
     private void listen() {
         ByteBuffer buffer = ByteBuffer.allocate(PacketCodec.MAX_PACKET_SIZE + 1);
+        ExtensionGroups groups = new ExtensionGroups(config.extension(), listenerPort);
         while (!stopping) {
+            groups.maybeJoin(System.nanoTime());
             InetSocketAddress from;
             try {
                 from = listenerPort.receive(buffer, LISTEN_SLICE_NANOS);
@@ -131,6 +133,10 @@ public final class TftpServer implements AutoCloseable {
                 continue;
             }
             int received = buffer.remaining();
+            if (config.extension().claims(buffer)) {
+                answerExtension(buffer, from, received);
+                continue;
+            }
             try {
                 dispatch(PacketCodec.decode(buffer), from, received);
             } catch (MalformedPacketException e) {
@@ -138,6 +144,23 @@ public final class TftpServer implements AutoCloseable {
                     reply(from, new ErrorPacket(e.reason().errorCode(), e.getMessage()), received);
                 }
             }
+        }
+    }
+
+    /**
+     * A datagram of the {@link ListenerExtension} (not TFTP): its answer, if any, goes out only
+     * when it is no larger than what came.
+     */
+    private void answerExtension(ByteBuffer datagram, InetSocketAddress from, int received) {
+        try {
+            ByteBuffer answer = config.extension().answer(datagram.asReadOnlyBuffer(), from, localAddress).orElse(null);
+            if (answer != null && answer.remaining() <= received) {
+                listenerPort.send(answer, from);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "cannot answer " + from + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the listener extension failed on a datagram from " + from, e);
         }
     }
 
