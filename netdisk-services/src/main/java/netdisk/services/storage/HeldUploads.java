@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -60,7 +61,6 @@ public final class HeldUploads {
 
     /** A record's file name: a part file's name and {@code .json}. */
     private static final Pattern RECORD_NAME = Pattern.compile("\\..+\\.[0-9a-f]{16}\\.part\\.json");
-    private static final Pattern PART_NAME = Pattern.compile("\\..+\\.[0-9a-f]{16}\\.part");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     /** As {@link netdisk.udp.blocks.FileBlockSink}: keeps a part file's name within 255 bytes. */
     private static final int MAX_NAME_CHARS_IN_PART = 64;
@@ -344,7 +344,7 @@ public final class HeldUploads {
         byte[] bytes = JSON.writeValueAsString(o).getBytes(StandardCharsets.UTF_8);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            var buffer = java.nio.ByteBuffer.wrap(bytes);
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
@@ -372,13 +372,6 @@ public final class HeldUploads {
         }
     }
 
-    /** The SHA-256 of the first {@code bytes} of {@code file}, lower-case hex. */
-    static String sha256OfPrefix(Path file, long bytes) throws IOException {
-        MessageDigest digest = Sha256.newDigest();
-        hashPrefix(file, bytes, digest);
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
     /** The held upload's data file for {@code name}. */
     Path partOf(String name) {
         byte[] hash = Sha256.newDigest().digest(name.getBytes(StandardCharsets.UTF_8));
@@ -389,11 +382,6 @@ public final class HeldUploads {
     Path recordOf(String name) {
         Path part = partOf(name);
         return part.resolveSibling(part.getFileName() + ".json");
-    }
-
-    /** Whether {@code fileName} is the shape of any part file (a running or a held upload's data). */
-    static boolean isPartName(String fileName) {
-        return PART_NAME.matcher(fileName).matches();
     }
 
     private static void removeQuietly(Path file) {
