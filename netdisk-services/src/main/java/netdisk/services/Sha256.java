@@ -37,4 +37,26 @@ public final class Sha256 {
         }
         return HexFormat.of().formatHex(digest.digest());
     }
+
+    /**
+     * The SHA-256 of the first {@code bytes} of the file, in lower-case hex.
+     *
+     * @throws java.io.EOFException when the file is shorter
+     */
+    public static String ofPrefix(Path file, long bytes) throws IOException {
+        MessageDigest digest = newDigest();
+        byte[] buffer = new byte[CHUNK];
+        long left = bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new java.io.EOFException(file + " ended " + left + " bytes before byte " + bytes);
+                }
+                digest.update(buffer, 0, n);
+                left -= n;
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import netdisk.services.storage.FileEntry;
 import netdisk.services.storage.FileStat;
+import netdisk.services.storage.HeldUploads;
 import netdisk.services.storage.InvalidNameException;
 import netdisk.services.storage.NotEnoughSpaceException;
 import netdisk.services.storage.Quota;
@@ -61,6 +62,14 @@ public final class Caller {
     }
 
     /**
+     * The failed upload of {@code name} held for a resume, when there is one of {@code size}
+     * bytes in all (one of another size is another file: nothing to continue).
+     */
+    public Optional<HeldUploads.HeldPart> heldUpload(String name, long size) throws IOException, InvalidNameException {
+        return folder.heldUpload(name).filter(held -> held.size() == size);
+    }
+
+    /**
      * Makes room for an upload of {@code bytes} (0 when unknown: the upload then grows its claim
      * as it goes) to {@code name}, in this order: the name (and no folder in the way), the disk's
      * free space, the user's quota, which is then held for it. The part file is created by {@link
@@ -72,13 +81,23 @@ public final class Caller {
      */
     public PendingUpload reserveUpload(String name, long bytes)
             throws IOException, InvalidNameException, NotEnoughSpaceException, QuotaExceededException {
+        return reserveUpload(name, bytes, 0);
+    }
+
+    /**
+     * As {@link #reserveUpload(String, long)}, for an upload that continues {@code onDisk} bytes
+     * already on the server's disk (a held upload): the disk needs only the rest, the quota
+     * holds the whole file.
+     */
+    public PendingUpload reserveUpload(String name, long bytes, long onDisk)
+            throws IOException, InvalidNameException, NotEnoughSpaceException, QuotaExceededException {
         if (user.isEmpty()) {
             throw new IllegalStateException("the public folder is read-only");
         }
         UploadTarget target = folder.uploadTarget(name);
         long free = target.usableSpace();
-        if (bytes > free) {
-            throw new NotEnoughSpaceException(bytes, free);
+        if (bytes - onDisk > free) {
+            throw new NotEnoughSpaceException(bytes - onDisk, free);
         }
         return new PendingUpload(target, reservations.reserve(quota, user.get(), folder, name, bytes));
     }

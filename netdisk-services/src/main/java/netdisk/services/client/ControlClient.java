@@ -208,23 +208,65 @@ public final class ControlClient implements AutoCloseable {
      */
     public RemoteFileStat upload(String token, String name, Path file, LongConsumer progress)
             throws ControlException {
+        return upload(token, name, file, 0, progress);
+    }
+
+    /**
+     * What the server holds of a failed upload of {@code name} whose whole size is {@code size}
+     * (spec/control.md 4.12): {@link HeldUpload#NONE} when nothing, or one of another size.
+     */
+    public HeldUpload uploadStatus(String token, String name, long size) throws ControlException {
+        var r = (Response.UploadStatus) call(new Request.UploadStatus(nextId(), token, name, size));
+        if (r.held() > r.size() || r.size() != size) {
+            throw broken(ControlException.PROTOCOL_ERROR, "upload-status answer does not match the request: " + r,
+                    null);
+        }
+        return r.held() == 0 ? HeldUpload.NONE : new HeldUpload(r.held(), r.sha256());
+    }
+
+    /**
+     * As {@link #upload(String, String, Path, LongConsumer)}, continuing the server's held upload
+     * of {@code name} at byte {@code offset} (0: from the first byte): only the bytes from {@code
+     * offset} on are sent, and the answer is the whole stored file (spec/control.md 4.9).
+     *
+     * @param progress told the bytes sent so far in this call (not counting {@code offset}); may be null
+     * @throws ControlException BAD_REQUEST when the server holds no such upload, or fewer bytes
+     */
+    public RemoteFileStat upload(String token, String name, Path file, long offset, LongConsumer progress)
+            throws ControlException {
         lock.lock();
         try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = source.size();
-            exchange(new Request.Upload(nextId(), token, name, size)); // UploadReady, or throws
+            if (offset < 0 || offset > size) {
+                throw new IllegalArgumentException("offset must be 0.." + size + ": " + offset);
+            }
+            // Continuing, the server hashes what it holds before it is ready: allow it the stream's patience.
+            int readyTimeout = offset > 0 ? widenTimeoutForStream() : -1;
+            Response.UploadReady ready;
+            try {
+                ready = (Response.UploadReady) exchange(new Request.Upload(nextId(), token, name, size, offset));
+            } finally {
+                if (readyTimeout >= 0 && !socket.isClosed()) {
+                    socket.setSoTimeout(readyTimeout);
+                }
+            }
+            if (ready.offset() != offset) {
+                throw broken(ControlException.PROTOCOL_ERROR, "the server is ready at byte " + ready.offset()
+                        + ", not " + offset, null);
+            }
             LongConsumer listener = Objects.requireNonNullElse(progress, DataPath.NO_PROGRESS);
             AtomicLong sent = new AtomicLong();
             int callTimeout;
             try {
                 // The answer comes once the server has every byte, which loss may delay as long.
                 callTimeout = widenTimeoutForStream();
-                DataPath.send(source, 0, size, out, moved -> {
+                DataPath.send(source, offset, size - offset, out, moved -> {
                     sent.set(moved);
                     listener.accept(moved);
                 });
             } catch (IOException e) {
                 throw broken(ControlException.CONNECTION_LOST, "upload of " + name + " broke after " + sent + " of "
-                        + size + " bytes: " + e.getMessage(), e);
+                        + (size - offset) + " bytes: " + e.getMessage(), e);
             }
             Response answer = receive("upload");
             if (!socket.isClosed()) {

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import netdisk.services.Sha256;
 import netdisk.services.wire.ErrorCode;
-import netdisk.udp.client.TransferResult;
 import netdisk.udp.io.DatagramPortFactory;
+import netdisk.udp.packet.KnownOption;
 import netdisk.udp.transfer.ProgressListener;
 
 /**
@@ -179,28 +179,94 @@ public final class NetdiskClient implements AutoCloseable {
     }
 
     /**
+     * What the server holds of a failed upload of {@code remote} whose whole size is {@code
+     * size}, to continue (spec/control.md 4.12): {@link HeldUpload#NONE} (0 bytes) when nothing,
+     * or one of another size. For the command line's resume-or-restart question; whether it is a
+     * prefix of the local file is {@link #put(String, Path, String, TransferSettings,
+     * TransferProgress, boolean)}'s check.
+     */
+    public HeldUpload heldUpload(String token, String remote, long size) throws ControlException {
+        return onControl(c -> c.uploadStatus(token, remote, size));
+    }
+
+    /**
      * Uploads {@code local} as {@code remote}, replacing a remote file of that name once the new
-     * one is complete, and checks that the server stored exactly these bytes.
+     * one is complete, and checks that the server stored exactly these bytes. Never resumes: the
+     * same as {@link #put(String, Path, String, TransferSettings, TransferProgress, boolean)}
+     * with {@code resume} false.
      */
     public TransferSummary put(String token, Path local, String remote, TransferSettings settings,
             TransferProgress progress) throws IOException {
+        return put(token, local, remote, settings, progress, false);
+    }
+
+    /**
+     * Uploads {@code local} as {@code remote}, replacing a remote file of that name once the new
+     * one is complete, and checks that the server stored exactly these bytes (size and SHA-256).
+     *
+     * <p>With {@code resume}, it first asks what the server holds of a failed upload of this name
+     * and size ({@link #heldUpload}) and hashes as many bytes of {@code local}: when they match,
+     * the upload continues there — over TCP at that byte, over UDP at the whole blocks the server
+     * confirms — and the summary says {@link StartedFrom#RESUMED} with {@link
+     * TransferSummary#resumedFrom()} the byte it continued at. Otherwise it starts from zero and
+     * says why: {@link StartedFrom#RESTARTED_REMOTE_DIFFERS} (what is held is not a prefix of
+     * this file), {@link StartedFrom#RESTARTED_NOT_CONFIRMED} (the server did not confirm, or its
+     * held upload went meanwhile), {@link StartedFrom#FRESH} (nothing held, or less than a UDP
+     * block). Progress is in whole-file bytes: {@code started(size, offset)}, where offset is
+     * what will be kept (over UDP, the whole blocks asked for; the server may keep fewer).
+     */
+    public TransferSummary put(String token, Path local, String remote, TransferSettings settings,
+            TransferProgress progress, boolean resume) throws IOException {
         if (!Files.isRegularFile(local)) {
             throw new NoSuchFileException(local.toString(), null, "not a regular file");
         }
         TransferProgress listener = progress == null ? TransferProgress.NONE : progress;
         long size = Files.size(local);
         long start = System.nanoTime();
-        listener.started(size, 0);
+        StartedFrom planned = StartedFrom.FRESH;
+        long verified = 0;
+        if (resume) {
+            HeldUpload held = heldUpload(token, remote, size);
+            if (held.bytes() > 0) {
+                if (held.bytes() <= size && Sha256.ofPrefix(local, held.bytes()).equals(held.sha256())) {
+                    verified = held.bytes();
+                    planned = StartedFrom.RESUMED;
+                } else {
+                    planned = StartedFrom.RESTARTED_REMOTE_DIFFERS;
+                }
+            }
+        }
         long retransmissions = 0;
         long timeouts = 0;
+        long offset;
+        StartedFrom from;
         RemoteFileStat stored;
         if (settings.via() == Via.TCP) {
-            stored = onControl(c -> c.upload(token, remote, local, listener::advanced));
+            offset = verified;
+            from = planned;
+            listener.started(size, offset);
+            try {
+                stored = tcpUpload(token, local, remote, offset, listener);
+            } catch (ControlException e) {
+                if (offset == 0 || !e.fromServer() || !e.code().equals(ErrorCode.BAD_REQUEST.name())) {
+                    throw e;
+                }
+                // The held upload went between upload-status and upload (expired, taken, replaced).
+                offset = 0;
+                from = StartedFrom.RESTARTED_NOT_CONFIRMED;
+                listener.started(size, 0);
+                stored = tcpUpload(token, local, remote, 0, listener);
+            }
         } else {
-            TransferResult result = udp.put(udpServer, token, local, remote,
-                    new UploadOptions(settings.udpOptions().withAskSize(true)), udpProgress(listener));
-            retransmissions = result.statistics().retransmissions();
-            timeouts = result.statistics().timeouts();
+            UploadOptions options = new UploadOptions(settings.udpOptions().withAskSize(true));
+            int asked = options.transfer().blockSize() > 0 ? options.transfer().blockSize() : KnownOption.DEFAULT_BLKSIZE;
+            listener.started(size, verified - verified % asked);
+            UploadResult result = udp.put(udpServer, token, local, remote, options, udpProgress(listener), verified);
+            offset = result.resumedFrom();
+            from = result.startedFrom() == StartedFrom.FRESH && planned == StartedFrom.RESTARTED_REMOTE_DIFFERS
+                    ? planned : result.startedFrom();
+            retransmissions = result.transfer().statistics().retransmissions();
+            timeouts = result.transfer().statistics().timeouts();
             stored = statAfterUdpTransfer(token, remote);
         }
         Duration elapsed = elapsedSince(start);
@@ -210,8 +276,13 @@ public final class NetdiskClient implements AutoCloseable {
                     + stored.sha256() + ", but " + local + " is " + size + " bytes with " + digest
                     + " (was it changed while uploading?)");
         }
-        return new TransferSummary(settings.via(), local, remote, size, size, StartedFrom.FRESH, digest, elapsed,
+        return new TransferSummary(settings.via(), local, remote, size, size - offset, from, digest, elapsed,
                 retransmissions, timeouts, -1);
+    }
+
+    private RemoteFileStat tcpUpload(String token, Path local, String remote, long offset, TransferProgress progress)
+            throws ControlException {
+        return onControl(c -> c.upload(token, remote, local, offset, sent -> progress.advanced(offset + sent)));
     }
 
     /**

@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param remote the remote name
  * @param size the whole file's size
  * @param moved bytes that crossed the network in this attempt (less than size when resumed)
- * @param startedFrom for downloads: whether a partial copy was continued; {@link StartedFrom#FRESH} for uploads
+ * @param startedFrom whether a partial copy was continued (a download's local one, an upload's
+ *     one held by the server), and if not, why not
  * @param sha256 the file's SHA-256 (hex), the same on both ends: checked before this is returned
  * @param retransmissions UDP packets sent again (0 over TCP, where the kernel hides them)
  * @param timeouts UDP timer expiries (0 over TCP)

@@ -110,6 +110,45 @@ public final class UdpTransfers {
         }
     }
 
+    /**
+     * Uploads {@code local} as {@code remote}, continuing the server's held upload of it when
+     * {@code verified} bytes of it (checked against this file with {@code upload-status}) make at
+     * least one whole block of the block size asked: the WRQ then carries {@code netdisk-resume}
+     * (spec/protocol.md 5.1) and the file is sent from where the server's OACK says it continues;
+     * without a confirmation, from zero.
+     *
+     * @param verified bytes of the server's held upload that match {@code local}; 0 for none
+     */
+    public UploadResult put(InetSocketAddress server, String token, Path local, String remote, UploadOptions options,
+            ProgressListener progress, long verified) throws IOException {
+        if (!Files.isRegularFile(local)) {
+            throw new NoSuchFileException(local.toString(), null, "not a regular file");
+        }
+        if (options.transfer().mode() != TransferMode.OCTET || token == null) {
+            return new UploadResult(StartedFrom.FRESH, 0, put(server, token, local, remote, options, progress));
+        }
+        int asked = options.transfer().blockSize() > 0 ? options.transfer().blockSize() : KnownOption.DEFAULT_BLKSIZE;
+        long blocks = verified / asked;
+        List<TftpOption> extensions = tokenOption(token);
+        if (blocks > 0) {
+            extensions.add(new TftpOption(ExtensionOptions.RESUME, Long.toString(blocks)));
+        }
+        TokenCheck check = new TokenCheck(describe(server));
+        ProgressListener listener = orNone(progress);
+        try (ResumingBlockSource file = new ResumingBlockSource(local, blocks > 0, verified)) {
+            // Progress in whole-file positions: the engine counts from where this attempt began.
+            TransferOptions transfer = withExtensions(options.transfer()
+                    .withProgress((done, total) -> listener.onProgress(file.offset() + done, total)), extensions);
+            TransferResult result = client.put(server, check.guard(file), remote, transfer);
+            StartedFrom from = blocks == 0 ? StartedFrom.FRESH
+                    : file.confirmed() && file.offset() > 0 ? StartedFrom.RESUMED
+                    : StartedFrom.RESTARTED_NOT_CONFIRMED;
+            return new UploadResult(from, file.offset(), result);
+        } catch (TftpException e) {
+            throw check.refused() ? check.exception() : TransferException.of(e);
+        }
+    }
+
     /** {@code transfer} carrying {@code extensions}, and still asking for flow mode if it did. */
     private static TransferOptions withExtensions(TransferOptions transfer, List<TftpOption> extensions) {
         return transfer.withExtensions(TftpOptions.of(extensions)).withFlowMode(transfer.flowMode());

@@ -8,12 +8,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.ScheduledExecutorService;
 import netdisk.services.ServedTransfer;
-import netdisk.services.Sha256;
 import netdisk.services.control.DeadlineInput.DeadlineException;
 import netdisk.services.wire.DataPath;
 import netdisk.services.wire.ErrorCode;
@@ -267,7 +264,8 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
             return end != UploadEnd.BROKEN;
         } finally {
             up.upload().close(); // after the finished file took its place: it counts from now on
-            report(ServedTransfer.Direction.PUT, up.user(), up.name(), end == UploadEnd.STORED ? up.size() : 0,
+            report(ServedTransfer.Direction.PUT, up.user(), up.name(),
+                    end == UploadEnd.STORED ? up.size() - up.offset() : 0,
                     start, end == UploadEnd.STORED ? null : "upload not completed; the old file is kept");
         }
     }
@@ -277,19 +275,17 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
 
     private UploadEnd receiveInto(Outcome.ReceiveFile up) throws IOException {
         try (var sink = up.upload()) {
-            send(new Response.UploadReady(up.id()));
-            MessageDigest digest = Sha256.newDigest();
+            send(new Response.UploadReady(up.id(), up.offset()));
+            long length = up.size() - up.offset();
             deadlines.stallAfter(limits.streamStallTimeout(), "upload made no progress for "
                     + seconds(limits.streamStallTimeout()));
             try {
-                DataPath.receive(in, up.size(), (bytes, offset, length) -> {
-                    digest.update(bytes, offset, length);
-                    sink.write(ByteBuffer.wrap(bytes, offset, length));
-                }, DataPath.NO_PROGRESS);
+                DataPath.receive(in, length, (bytes, offset, count) -> sink.write(ByteBuffer.wrap(bytes, offset, count)),
+                        DataPath.NO_PROGRESS);
             } catch (DeadlineException e) {
                 sink.abort();
                 answerAndClose(Response.Failure.of(up.id(), ErrorCode.TIMEOUT, e.getMessage()
-                        + "; the upload was discarded"));
+                        + "; the upload was not stored"));
                 return UploadEnd.BROKEN;
             } catch (DataPath.SinkFailure e) {
                 // Hardening finding 10: the disk filled mid-stream. Say so at once, then take in
@@ -298,14 +294,14 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
                 LOG.warn("{}: storing upload of {} failed: {}", peer(), up.name(), e.getMessage());
                 send(storageFailure(up, e.getCause()));
                 try {
-                    DataPath.discard(in, up.size() - e.consumed());
+                    DataPath.discard(in, length - e.consumed());
                     return UploadEnd.NOT_STORED;
                 } catch (IOException gone) {
                     close();
                     return UploadEnd.BROKEN;
                 }
             } catch (IOException e) {
-                sink.abort(); // the stream broke: the old file stays, the part file goes
+                sink.abort(); // the stream broke: the old file stays, what arrived is held for a resume
                 throw e;
             }
             try {
@@ -317,7 +313,8 @@ final class ControlConnection implements Runnable, ConnectionSlots.Parkable {
                 return UploadEnd.NOT_STORED;
             }
             var modified = sink.modified();
-            send(new Response.Uploaded(up.id(), up.name(), up.size(), modified, HexFormat.of().formatHex(digest.digest())));
+            // The upload digests what it writes, after the bytes it continued (hashed first).
+            send(new Response.Uploaded(up.id(), up.name(), up.size(), modified, sink.sha256()));
             return UploadEnd.STORED;
         }
     }

@@ -5,8 +5,10 @@ import java.net.InetAddress;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import netdisk.services.access.Caller;
 import netdisk.services.access.FileAccess;
 import netdisk.services.access.PendingUpload;
@@ -15,7 +17,9 @@ import netdisk.services.accounts.Accounts;
 import netdisk.services.accounts.Session;
 import netdisk.services.accounts.User;
 import netdisk.services.storage.FileEntry;
+import netdisk.services.Sha256;
 import netdisk.services.storage.FileStat;
+import netdisk.services.storage.HeldUploads;
 import netdisk.services.storage.InvalidNameException;
 import netdisk.services.storage.NotEnoughSpaceException;
 import netdisk.services.storage.QuotaExceededException;
@@ -97,6 +101,7 @@ public final class ControlHandler {
                 }
                 case Request.Download r -> download(r, client);
                 case Request.Upload r -> upload(r, client);
+                case Request.UploadStatus r -> reply(uploadStatus(r, client));
             };
         } catch (InvalidNameException e) {
             throw new ProtocolException(ErrorCode.FILE_NAME_INVALID, e.getMessage());
@@ -186,12 +191,34 @@ public final class ControlHandler {
         }
     }
 
+    /** What is held of a failed upload of that name and size: nothing (0 bytes) when of another size. */
+    private Response.UploadStatus uploadStatus(Request.UploadStatus r, InetAddress client)
+            throws ProtocolException, IOException, InvalidNameException {
+        Optional<HeldUploads.HeldPart> held = folder(r.token(), client).heldUpload(r.name(), r.size());
+        return new Response.UploadStatus(r.id(), r.name(), r.size(), held.map(HeldUploads.HeldPart::held).orElse(0L),
+                held.map(HeldUploads.HeldPart::sha256).orElse(EMPTY_SHA256));
+    }
+
+    /** The SHA-256 of no bytes: what upload-status says is held of nothing. */
+    static final String EMPTY_SHA256 = HexFormat.of().formatHex(Sha256.newDigest().digest());
+
     private Outcome upload(Request.Upload r, InetAddress client)
             throws ProtocolException, IOException, InvalidNameException {
         Caller caller = files.filesOf(session(r.token(), client));
+        Optional<HeldUploads.HeldPart> held = Optional.empty();
+        if (r.offset() > 0) {
+            held = caller.heldUpload(r.name(), r.size());
+            if (held.isEmpty()) {
+                throw nothingToContinue(r);
+            }
+            if (r.offset() > held.get().held()) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "offset " + r.offset() + " is beyond the "
+                        + held.get().held() + " bytes held of the upload of " + r.name());
+            }
+        }
         PendingUpload pending;
         try {
-            pending = caller.reserveUpload(r.name(), r.size());
+            pending = caller.reserveUpload(r.name(), r.size(), r.offset());
         } catch (NotEnoughSpaceException e) {
             throw new ProtocolException(ErrorCode.STORAGE_FULL, "upload of " + r.size()
                     + " bytes does not fit: the server's disk has " + e.free() + " bytes free");
@@ -199,8 +226,22 @@ public final class ControlHandler {
             throw new ProtocolException(ErrorCode.QUOTA_EXCEEDED, "upload of " + r.size()
                     + " bytes exceeds your remaining quota of " + e.room() + " bytes");
         }
-        Upload upload = pending.open();
-        return new Outcome.ReceiveFile(r.id(), r.name(), r.size(), upload, caller.user().orElseThrow());
+        Upload upload;
+        if (held.isPresent()) {
+            upload = pending.resumeOrOpen(held.get(), r.offset());
+            if (upload.offset() != r.offset()) {
+                upload.abort(); // nothing received: deleted, and the room given back
+                throw nothingToContinue(r); // taken by another upload, or damaged, since the check
+            }
+        } else {
+            upload = pending.openResumable(r.size());
+        }
+        return new Outcome.ReceiveFile(r.id(), r.name(), r.size(), r.offset(), upload, caller.user().orElseThrow());
+    }
+
+    private static ProtocolException nothingToContinue(Request.Upload r) {
+        return new ProtocolException(ErrorCode.BAD_REQUEST, "no upload of " + r.name() + " with size " + r.size()
+                + " is held to continue at offset " + r.offset() + "; upload it from offset 0");
     }
 
     /** The caller's files, for ls, stat and rm. */
@@ -245,6 +286,7 @@ public final class ControlHandler {
             case Request.Rm r -> r.name();
             case Request.Download r -> r.name();
             case Request.Upload r -> r.name();
+            case Request.UploadStatus r -> r.name();
             default -> request.op();
         };
     }

@@ -20,9 +20,10 @@ public sealed interface Outcome {
     record SendFile(Response.DownloadHeader header, ReadableFile file, String user) implements Outcome {}
 
     /**
-     * Send ready, receive exactly {@code size} bytes into {@code upload}, complete it and answer
-     * with the stored file. The connection completes or aborts {@code upload} and closes it, which
-     * gives back the bytes of the quota it holds.
+     * Send ready, receive exactly {@code size - offset} bytes into {@code upload} (which holds
+     * the first {@code offset} already), complete it and answer with the stored file. The
+     * connection completes or aborts {@code upload} and closes it, which gives back the bytes of
+     * the quota it holds.
      */
-    record ReceiveFile(long id, String name, long size, Upload upload, String user) implements Outcome {}
+    record ReceiveFile(long id, String name, long size, long offset, Upload upload, String user) implements Outcome {}
 }

@@ -93,6 +93,9 @@ public final class NetdiskServer implements AutoCloseable {
         if (swept.files() > 0) {
             LOG.info("removed {} interrupted upload(s), {} bytes, left by an earlier run", swept.files(), swept.bytes());
         }
+        if (swept.held() > 0) {
+            LOG.info("kept {} failed upload(s) for a resume", swept.held());
+        }
         LocalAccounts accounts = LocalAccounts.open(storage, config.accounts());
         RequestHandler handler = config.requestHandler().apply(new NetdiskRequestHandler(accounts, storage, config.quota()));
         DiscoveryResponder discovery = discoveryResponder(config.discovery());

@@ -21,8 +21,8 @@ import netdisk.udp.blocks.FileBlockSink;
  * and the rest of Unicode's format characters, but for a joiner inside a word: they make one name
  * look like another in a listing), text that is not valid Unicode (an unpaired surrogate has no
  * UTF-8 form), names over {@value #MAX_BYTES} UTF-8 bytes (the common file-system limit), and
- * the names of our own temporary files ({@link FileBlockSink#isPartFileName}): a user who could
- * name one could read or overwrite an upload in progress.
+ * the names of our own files ({@link #isInternal}): a user who could name one could read or
+ * overwrite an upload in progress or held.
  */
 public final class FileNames {
 
@@ -115,9 +115,12 @@ public final class FileNames {
                 && !Character.isWhitespace(before) && !Character.isWhitespace(after);
     }
 
-    /** Whether {@code fileName} is one of our temporary files, hidden from listings. */
+    /**
+     * Whether {@code fileName} is one of our own files, hidden from listings: the part file of
+     * an upload in progress or held for a resume, or a held upload's record ({@link HeldUploads}).
+     */
     public static boolean isInternal(String fileName) {
-        return FileBlockSink.isPartFileName(fileName);
+        return FileBlockSink.isPartFileName(fileName) || HeldUploads.isRecordName(fileName);
     }
 
     private static boolean isPaired(String name, int i) {

@@ -9,9 +9,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import netdisk.udp.server.FolderGuard;
 import netdisk.udp.server.UnsafeNameException;
 
@@ -27,22 +30,35 @@ import netdisk.udp.server.UnsafeNameException;
  * only, without our part files and without names {@link FileNames} would refuse (they could not
  * be asked for anyway).
  *
- * <p>Thread-safe: the only state is the digest cache, which is.
+ * <p>Failed uploads kept for a resume ({@link HeldUploads}) are hidden too, but on the user's
+ * disk: {@link #bytesUsed} counts them, and {@link #delete} of a name removes its held upload.
+ *
+ * <p>Thread-safe: the only state is the digest cache and the held uploads, which are.
  */
 public final class LocalUserFolder implements UserFolder {
 
     private final Path folder;
     private final FolderGuard guard;
     private final DigestCache digests = new DigestCache();
+    private final HeldUploads held;
 
     /** @param folder an existing folder; its real path (symlinks resolved) is what is served */
     public LocalUserFolder(Path folder) throws IOException {
+        this(folder, Clock.systemUTC(), HeldUploads.DEFAULT_MAX_AGE);
+    }
+
+    /**
+     * @param folder an existing folder; its real path (symlinks resolved) is what is served
+     * @param clock and {@code heldFor}: when its held uploads expire
+     */
+    public LocalUserFolder(Path folder, Clock clock, Duration heldFor) throws IOException {
         Path real = folder.toRealPath();
         if (!Files.isDirectory(real)) {
             throw new NotDirectoryException(folder.toString());
         }
         this.folder = real;
         this.guard = new FolderGuard(real, FileNames::problemWith);
+        this.held = new HeldUploads(real, clock, heldFor);
     }
 
     /** The folder's real path. */
@@ -77,17 +93,43 @@ public final class LocalUserFolder implements UserFolder {
         return new FileStat(name, attributes.size(), attributes.lastModifiedTime().toInstant(), sha256);
     }
 
+    /** Removes the file {@code name} and the held upload of that name; missing only when neither was there. */
     @Override
     public void delete(String name) throws IOException, InvalidNameException {
         Path entry = entry(name);
-        BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS);
+        boolean heldOne = held.discard(name);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            if (heldOne) {
+                return;
+            }
+            throw e;
+        }
         if (attributes.isDirectory()) {
             throw new NoSuchFileException(name, null, "a folder, not a file");
         }
         // A symlink is removed itself; what it points to is left alone.
         Files.delete(entry);
         digests.forget(name);
+    }
+
+    @Override
+    public Optional<HeldUploads.HeldPart> heldUpload(String name) throws IOException, InvalidNameException {
+        entry(name);
+        return held.find(name);
+    }
+
+    @Override
+    public long heldBytes(String name) throws IOException, InvalidNameException {
+        entry(name);
+        return held.bytesOnDisk(name);
+    }
+
+    /** The folder's held uploads. */
+    public HeldUploads heldUploads() {
+        return held;
     }
 
     @Override
@@ -120,7 +162,7 @@ public final class LocalUserFolder implements UserFolder {
         if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileSystemException(name, null, "a folder of that name exists");
         }
-        return new UploadTarget(entry);
+        return new UploadTarget(entry, name, held);
     }
 
     /** Where the file called {@code name} is (or would be) in this folder. */
@@ -137,9 +179,10 @@ public final class LocalUserFolder implements UserFolder {
         return new InvalidNameException("file name " + FileNames.printable(name) + " leads outside your folder");
     }
 
+    /** The files a listing shows, and the held uploads' part files. */
     @Override
     public long bytesUsed() throws IOException {
-        long total = 0;
+        long total = held.bytesOnDisk();
         for (FileEntry entry : list()) {
             total += entry.size();
         }

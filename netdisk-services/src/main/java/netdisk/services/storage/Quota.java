@@ -7,9 +7,9 @@ import java.util.OptionalLong;
 /**
  * How many bytes a user's files may take: optional, per user, none by default.
  *
- * <p>Usage is what {@link UserFolder#bytesUsed()} reports: the files a listing shows, not
- * uploads in progress. An upload replaces a file of the same name, so that file's bytes count as
- * free for it. Uploads in progress hold their bytes in {@link UploadReservations}, so uploads
+ * <p>Usage is what {@link UserFolder#bytesUsed()} reports: the files a listing shows and the
+ * failed uploads held for a resume, not uploads in progress. An upload replaces a file of the
+ * same name and its held upload, so their bytes count as free for it. Uploads in progress hold their bytes in {@link UploadReservations}, so uploads
  * that run at once are checked against each other too.
  */
 @FunctionalInterface
@@ -45,6 +45,9 @@ public interface Quota {
         } catch (NoSuchFileException e) {
             replaced = 0;
         }
+        // An upload of the name replaces its held upload too: completed, it removes it; failed,
+        // it takes its place (or, continuing it, takes it over).
+        replaced += folder.heldBytes(name);
         long othersUse = Math.max(0, folder.bytesUsed() - replaced);
         return Math.max(0, limit.getAsLong() - othersUse);
     }

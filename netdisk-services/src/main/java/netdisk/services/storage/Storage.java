@@ -5,6 +5,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,12 +31,16 @@ public final class Storage {
     private final UploadReservations reservations = new UploadReservations();
     private final ConcurrentHashMap<String, LocalUserFolder> folders = new ConcurrentHashMap<>();
     private final LocalUserFolder publicFiles;
+    private final Clock clock;
+    private final Duration heldFor;
 
-    private Storage(Path dataFolder, Path publicFolder, LocalUserFolder publicFiles) {
+    private Storage(Path dataFolder, Path publicFolder, LocalUserFolder publicFiles, Clock clock, Duration heldFor) {
         this.dataFolder = dataFolder;
         this.usersFolder = dataFolder.resolve(USERS);
         this.publicFolder = publicFolder;
         this.publicFiles = publicFiles;
+        this.clock = clock;
+        this.heldFor = heldFor;
     }
 
     /** The data folder with its own {@code public/}; creates what is missing. */
@@ -45,11 +51,20 @@ public final class Storage {
 
     /** The data folder with another public folder; creates what is missing. */
     public static Storage open(Path dataFolder, Path publicFolder) throws IOException {
+        return open(dataFolder, publicFolder, Clock.systemUTC(), HeldUploads.DEFAULT_MAX_AGE);
+    }
+
+    /**
+     * As {@link #open(Path, Path)}, with the clock and the time after which failed uploads held
+     * for a resume expire ({@link HeldUploads}).
+     */
+    public static Storage open(Path dataFolder, Path publicFolder, Clock clock, Duration heldFor) throws IOException {
         Path data = dataFolder.toAbsolutePath().normalize();
         Path pub = publicFolder.toAbsolutePath().normalize();
         Files.createDirectories(data.resolve(USERS));
         Files.createDirectories(pub);
-        return new Storage(data, pub, new LocalUserFolder(pub));
+        return new Storage(data, pub, new LocalUserFolder(pub, clock, heldFor), Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(heldFor, "heldFor"));
     }
 
     public Path dataFolder() {
@@ -74,43 +89,38 @@ public final class Storage {
         return publicFiles;
     }
 
-    /** What {@link #removeInterruptedUploads} found and removed. */
-    public record Swept(int files, long bytes) { }
+    /**
+     * What {@link #removeInterruptedUploads} found: part files and records removed, their bytes,
+     * and the failed uploads still held for a resume.
+     */
+    public record Swept(int files, long bytes, int held) { }
 
     /**
      * Removes the part files that uploads interrupted by a crash (kill -9, power loss) left in
      * users' folders: nothing will complete them, listings hide them, and they would hold disk
-     * space no quota counts (hardening finding 9). Only for a server that holds the data folder's
-     * lock and has not started serving: any part file then is a dead upload's. Symbolic links are
-     * not followed; a file that cannot be removed is left and not counted.
+     * space no quota counts (hardening finding 9). Failed uploads held for a resume are kept when
+     * their record is valid and unexpired; orphans (a part without its record, a record without
+     * its part, or one that does not match) and expired ones go ({@link HeldUploads#sweep}). Only
+     * for a server that holds the data folder's lock and has not started serving: any other part
+     * file then is a dead upload's. Symbolic links are not followed; a file that cannot be
+     * removed is left and not counted.
      */
     public Swept removeInterruptedUploads() throws IOException {
         int files = 0;
         long bytes = 0;
+        int held = 0;
         try (DirectoryStream<Path> users = Files.newDirectoryStream(usersFolder)) {
             for (Path home : users) {
                 if (!Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
-                try (DirectoryStream<Path> entries = Files.newDirectoryStream(home)) {
-                    for (Path entry : entries) {
-                        if (!FileNames.isInternal(entry.getFileName().toString())
-                                || !Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-                            continue;
-                        }
-                        long size = Files.size(entry);
-                        try {
-                            Files.delete(entry);
-                            files++;
-                            bytes += size;
-                        } catch (IOException e) {
-                            // Left for the next start; it is still hidden from listings.
-                        }
-                    }
-                }
+                HeldUploads.Swept swept = new HeldUploads(home, clock, heldFor).sweep();
+                files += swept.removedFiles();
+                bytes += swept.removedBytes();
+                held += swept.kept();
             }
         }
-        return new Swept(files, bytes);
+        return new Swept(files, bytes, held);
     }
 
     /** A user's home relative to the data folder, as the registry records it: {@code users/<name>}. */
@@ -146,7 +156,7 @@ public final class Storage {
         if (known != null && Files.isDirectory(known.path())) {
             return known;
         }
-        LocalUserFolder fresh = new LocalUserFolder(createHome(user));
+        LocalUserFolder fresh = new LocalUserFolder(createHome(user), clock, heldFor);
         folders.put(user, fresh);
         return fresh;
     }

@@ -1,9 +1,15 @@
 package netdisk.services.storage;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
+import netdisk.services.Sha256;
 import netdisk.udp.blocks.BlockSink;
 import netdisk.udp.blocks.FileBlockSink;
 
@@ -15,10 +21,17 @@ import netdisk.udp.blocks.FileBlockSink;
 public final class UploadTarget {
 
     private final Path entry;
+    private final String name;
+    private final HeldUploads held;
 
-    /** @param entry the entry in the folder itself: an upload replaces a link there, never writes through it */
-    UploadTarget(Path entry) {
+    /**
+     * @param entry the entry in the folder itself: an upload replaces a link there, never writes through it
+     * @param held the folder's held uploads, which a failed resumable upload joins
+     */
+    UploadTarget(Path entry, String name, HeldUploads held) {
         this.entry = Objects.requireNonNull(entry, "entry");
+        this.name = Objects.requireNonNull(name, "name");
+        this.held = Objects.requireNonNull(held, "held");
     }
 
     /** Bytes an unprivileged writer may still use on the disk that holds the folder. */
@@ -26,21 +39,104 @@ public final class UploadTarget {
         return DiskSpace.usable(entry.getParent());
     }
 
+    /** The held upload of this name, if one is kept (valid, unexpired). */
+    public Optional<HeldUploads.HeldPart> heldUpload() throws IOException {
+        return held.find(name);
+    }
+
     /**
      * Creates the hidden part file now (so a folder that cannot be written fails here, before
      * any byte is accepted) and returns the upload that writes it, within {@code reservation}.
+     * It is deleted if the upload fails.
      *
      * @param decoding what the bytes pass through before the file, e.g. a netascii decoder; the
      *     quota counts the bytes before it, as they arrive
      */
     public Upload open(UploadReservations.Reservation reservation, UnaryOperator<BlockSink> decoding)
             throws IOException {
+        return open(reservation, decoding, -1, false);
+    }
+
+    /**
+     * As {@link #open}, for an octet upload that announced {@code size}: if it fails after a
+     * byte arrived, for another reason than its own storage, it is kept as this name's held
+     * upload, to be continued by {@link #resume}.
+     */
+    public Upload openResumable(UploadReservations.Reservation reservation, long size) throws IOException {
+        if (size < 0) {
+            throw new IllegalArgumentException("a resumable upload announces its size: " + size);
+        }
+        return open(reservation, UnaryOperator.identity(), size, true);
+    }
+
+    /**
+     * Continues the held upload {@code part} at byte {@code offset} (at most the bytes it holds):
+     * takes it (nobody else can), checks its bytes against its record and hashes the first
+     * {@code offset} of them, then writes after them. Resumable itself: if it fails again, what
+     * it has by then is held again.
+     *
+     * @throws NoSuchFileException when {@code part} is no longer held (taken or replaced meanwhile),
+     *     or its bytes no longer match its record (it is then discarded)
+     */
+    public Upload resume(UploadReservations.Reservation reservation, HeldUploads.HeldPart part, long offset)
+            throws IOException {
         Objects.requireNonNull(reservation, "reservation");
-        FileBlockSink file = FileBlockSink.create(entry);
+        if (!part.name().equals(name) || offset < 0 || offset > part.held()) {
+            throw new IllegalArgumentException("cannot continue " + part + " of " + name + " at " + offset);
+        }
+        Path running = held.newPartFile(name);
+        held.claim(part, running);
         try {
-            return new Upload(decoding.apply(file), file, reservation);
+            MessageDigest prefix = Sha256.newDigest();
+            HeldUploads.hashPrefix(running, offset, prefix);
+            MessageDigest whole;
+            try {
+                whole = (MessageDigest) prefix.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("SHA-256 digests can be cloned", e);
+            }
+            // The rest of what is held, for the check against the record; not part of the file now.
+            try (var in = Files.newInputStream(running)) {
+                in.skipNBytes(offset);
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    whole.update(buffer, 0, n);
+                }
+            }
+            if (!HexFormat.of().formatHex(whole.digest()).equals(part.sha256())) {
+                throw new NoSuchFileException(name, null, "the held upload no longer matches its record");
+            }
+            FileBlockSink file = FileBlockSink.continuing(entry, running, offset);
+            return new Upload(file, file, reservation, held, name, part.size(), offset, prefix);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(running);
+            throw e;
+        }
+    }
+
+    private Upload open(UploadReservations.Reservation reservation, UnaryOperator<BlockSink> decoding, long size,
+            boolean resumable) throws IOException {
+        Objects.requireNonNull(reservation, "reservation");
+        FileBlockSink file;
+        if (resumable) {
+            // Kept on abort: the upload decides whether to keep or delete it.
+            Path part = held.newPartFile(name);
+            Files.createFile(part); // a new name, never an existing file
+            try {
+                file = FileBlockSink.continuing(entry, part, 0);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(part);
+                throw e;
+            }
+        } else {
+            file = FileBlockSink.create(entry); // deleted on abort
+        }
+        try {
+            return new Upload(file, decoding.apply(file), reservation, held, name, size, 0,
+                    resumable ? Sha256.newDigest() : null);
         } catch (RuntimeException e) {
             file.abort();
+            Files.deleteIfExists(file.partFile());
             throw e;
         }
     }

@@ -2,6 +2,7 @@ package netdisk.services.storage;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One user's files: a flat folder of plain names. Every method checks names first (see
@@ -16,8 +17,18 @@ public interface UserFolder {
     /** @throws java.nio.file.NoSuchFileException when there is no such file */
     FileStat stat(String name) throws IOException, InvalidNameException;
 
-    /** @throws java.nio.file.NoSuchFileException when there is no such file */
+    /**
+     * Removes the file, and the upload of that name held for a resume ({@link HeldUploads}).
+     *
+     * @throws java.nio.file.NoSuchFileException when there was neither
+     */
     void delete(String name) throws IOException, InvalidNameException;
+
+    /** The failed upload of {@code name} kept for a resume, if there is a valid, unexpired one. */
+    Optional<HeldUploads.HeldPart> heldUpload(String name) throws IOException, InvalidNameException;
+
+    /** Bytes the held upload of {@code name} takes on disk, 0 without one (part of {@link #bytesUsed}). */
+    long heldBytes(String name) throws IOException, InvalidNameException;
 
     /**
      * An existing regular file, opened for reading (symlinks leaving the folder refused).
@@ -40,6 +51,6 @@ public interface UserFolder {
      */
     UploadTarget uploadTarget(String name) throws IOException, InvalidNameException;
 
-    /** Bytes used by the files in the folder, for the quota. */
+    /** Bytes used by the files in the folder and its held uploads, for the quota. */
     long bytesUsed() throws IOException;
 }

@@ -10,6 +10,7 @@ import netdisk.services.access.FileAccess;
 import netdisk.services.access.PendingUpload;
 import netdisk.services.accounts.Accounts;
 import netdisk.services.accounts.Session;
+import netdisk.services.storage.HeldUploads;
 import netdisk.services.storage.InvalidNameException;
 import netdisk.services.storage.NotEnoughSpaceException;
 import netdisk.services.storage.Quota;
@@ -51,7 +52,12 @@ import netdisk.udp.server.WriteGrant;
  *       skipped; tsize stays the whole file's size.
  *   <li>Uploads go to a hidden part file renamed onto the name once complete ({@link Upload}); a
  *       quota's room is reserved for tsize before any DATA and, without tsize, grown as blocks
- *       arrive ({@link UploadReservations}).
+ *       arrive ({@link UploadReservations}). An octet upload with tsize that fails part-way is
+ *       held for a resume ({@link HeldUploads}).
+ *   <li>{@code netdisk-resume} on an octet WRQ with tsize: when that name's held upload has that
+ *       size, the data continues it after the blocks the server holds ({@link DeferredUpload});
+ *       the OACK confirms how many blocks of the granted size; without a confirmation the
+ *       upload starts from zero.
  * </ul>
  *
  * <p>Names are checked by the folders ({@link UserFolder}): one plain segment, no symlink out;
@@ -126,9 +132,22 @@ public final class NetdiskRequestHandler implements RequestHandler {
         }
         String name = request.filename();
         long announced = announcedSize(request.options());
+        boolean resumable = request.mode() == TransferMode.OCTET && announced >= 0;
+        Optional<ResumePoint> asked = Optional.empty();
+        if (resumable) {
+            try {
+                asked = ResumePoint.of(request.options());
+            } catch (ResumePoint.InvalidResumeException e) {
+                throw new RequestRefusedException(ErrorCode.OPTION_NEGOTIATION, e.getMessage());
+            }
+        } // netascii, or no tsize: nothing to match a held upload by; the option goes unanswered.
+        Optional<HeldUploads.HeldPart> held = Optional.empty();
         PendingUpload pending;
         try {
-            pending = caller.reserveUpload(name, Math.max(0, announced));
+            if (asked.isPresent()) {
+                held = caller.heldUpload(name, announced);
+            }
+            pending = caller.reserveUpload(name, Math.max(0, announced), held.map(HeldUploads.HeldPart::held).orElse(0L));
         } catch (InvalidNameException e) {
             throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, e.getMessage());
         } catch (NotEnoughSpaceException e) {
@@ -142,15 +161,40 @@ public final class NetdiskRequestHandler implements RequestHandler {
         } catch (IOException e) {
             throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "cannot write " + name);
         }
+        if (held.isPresent()) {
+            return resumedWrite(caller, name, pending, held.get(), asked.get());
+        }
         UnaryOperator<BlockSink> decoding = request.mode() == TransferMode.NETASCII
                 ? NetasciiBlockSink::new : UnaryOperator.identity();
         Upload upload;
         try {
-            upload = pending.open(decoding);
+            upload = resumable ? pending.openResumable(announced) : pending.open(decoding);
         } catch (IOException e) {
             throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "cannot create " + name);
         }
         return new WriteGrant(upload, tokenAnswer(caller), label(caller, name));
+    }
+
+    /**
+     * A WRQ continuing the held upload {@code held} (its name and tsize): where, in blocks of the
+     * granted size, is settled once that size is known, and confirmed in the OACK; a held upload
+     * taken meanwhile makes it a fresh upload, unconfirmed (spec/protocol.md 5.1).
+     */
+    private WriteGrant resumedWrite(Caller caller, String name, PendingUpload pending, HeldUploads.HeldPart held,
+            ResumePoint asked) {
+        DeferredUpload upload = new DeferredUpload(pending, held);
+        return new WriteGrant(upload, tokenAnswer(caller), label(caller, name), parameters -> {
+            int granted = parameters.blockSize();
+            long offset = Math.min(asked.offset(granted, held.size()), held.held() - held.held() % granted);
+            boolean continued;
+            try {
+                continued = upload.start(offset);
+            } catch (IOException e) {
+                throw new RequestRefusedException(ErrorCode.ACCESS_VIOLATION, "cannot create " + name);
+            }
+            return continued ? TftpOptions.of(ExtensionOptions.RESUME, Long.toString(offset / granted))
+                    : TftpOptions.NONE;
+        });
     }
 
     /** The user's files for a valid token, the public folder without one; ERROR 2 otherwise. */

@@ -12,7 +12,10 @@ public final class ExtensionOptions {
     /** A session token from the TCP login; selects the user's folder. */
     public static final String TOKEN = "netdisk-token";
 
-    /** In a read request: how many whole blocks the client already holds. */
+    /**
+     * In a read request: how many whole blocks the client already holds. In a write request:
+     * how many whole blocks of the server's held upload of that name and size to keep.
+     */
     public static final String RESUME = "netdisk-resume";
 
     private ExtensionOptions() {}

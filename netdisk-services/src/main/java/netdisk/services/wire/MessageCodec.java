@@ -44,13 +44,22 @@ public final class MessageCodec {
             case "rm" -> new Request.Rm(id, text(frame, "token"), text(frame, "name"));
             case "download" -> new Request.Download(id, text(frame, "token"), text(frame, "name"),
                     frame.has("offset") ? nonNegative(frame, "offset") : 0);
-            case "upload" -> new Request.Upload(id, text(frame, "token"), text(frame, "name"),
+            case "upload" -> upload(frame, id);
+            case "upload-status" -> new Request.UploadStatus(id, text(frame, "token"), text(frame, "name"),
                     nonNegative(frame, "size"));
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_OP, "unknown op \"" + op + "\"");
         };
     }
 
-    /** The request's id when it has a valid one, else {@code null}: what an error echoes. */
+    private static Request.Upload upload(ObjectNode frame, long id) throws ProtocolException {
+        long size = nonNegative(frame, "size");
+        long offset = frame.has("offset") ? nonNegative(frame, "offset") : 0;
+        if (offset > size) {
+            throw bad("offset " + offset + " is beyond the size " + size);
+        }
+        return new Request.Upload(id, text(frame, "token"), text(frame, "name"), size, offset);
+    }
+
     private static boolean bool(ObjectNode frame, String field) throws ProtocolException {
         JsonNode value = frame.get(field);
         if (value == null || !value.isBoolean()) {
@@ -59,6 +68,7 @@ public final class MessageCodec {
         return value.booleanValue();
     }
 
+    /** The request's id when it has a valid one, else {@code null}: what an error echoes. */
     public static Long idOrNull(ObjectNode frame) {
         JsonNode id = frame.get("id");
         if (id != null && id.isIntegralNumber() && id.canConvertToLong()
@@ -85,7 +95,13 @@ public final class MessageCodec {
             case Request.Stat r -> o.put("token", r.token()).put("name", r.name());
             case Request.Rm r -> o.put("token", r.token()).put("name", r.name());
             case Request.Download r -> o.put("token", r.token()).put("name", r.name()).put("offset", r.offset());
-            case Request.Upload r -> o.put("token", r.token()).put("name", r.name()).put("size", r.size());
+            case Request.Upload r -> {
+                o.put("token", r.token()).put("name", r.name()).put("size", r.size());
+                if (r.offset() > 0) {
+                    o.put("offset", r.offset()); // absent from 0: the frame of a plain upload as before
+                }
+            }
+            case Request.UploadStatus r -> o.put("token", r.token()).put("name", r.name()).put("size", r.size());
         }
         return o;
     }
@@ -126,7 +142,14 @@ public final class MessageCodec {
                     .put("modified", r.modified().toString()).put("sha256", r.sha256());
             case Response.DownloadHeader r -> ok(o, r.id()).put("name", r.name()).put("size", r.size())
                     .put("modified", r.modified().toString()).put("offset", r.offset()).put("length", r.length());
-            case Response.UploadReady r -> ok(o, r.id()).put("ready", true);
+            case Response.UploadReady r -> {
+                ok(o, r.id()).put("ready", true);
+                if (r.offset() > 0) {
+                    o.put("offset", r.offset());
+                }
+            }
+            case Response.UploadStatus r -> ok(o, r.id()).put("name", r.name()).put("size", r.size())
+                    .put("held", r.held()).put("sha256", r.sha256());
             case Response.Uploaded r -> ok(o, r.id()).put("name", r.name()).put("size", r.size())
                     .put("modified", r.modified().toString()).put("sha256", r.sha256());
         }
@@ -169,9 +192,11 @@ public final class MessageCodec {
             case "download" -> new Response.DownloadHeader(id, text(frame, "name"), nonNegative(frame, "size"),
                     instant(frame, "modified"), nonNegative(frame, "offset"), nonNegative(frame, "length"));
             case "upload" -> frame.has("ready")
-                    ? new Response.UploadReady(id)
+                    ? new Response.UploadReady(id, frame.has("offset") ? nonNegative(frame, "offset") : 0)
                     : new Response.Uploaded(id, text(frame, "name"), nonNegative(frame, "size"),
                             instant(frame, "modified"), text(frame, "sha256"));
+            case "upload-status" -> new Response.UploadStatus(id, text(frame, "name"), nonNegative(frame, "size"),
+                    nonNegative(frame, "held"), text(frame, "sha256"));
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_OP, "unknown op \"" + op + "\"");
         };
     }

@@ -128,15 +128,41 @@ public sealed interface Request {
         }
     }
 
-    /** {@code upload}: {@code size} raw bytes follow the server's ready frame. */
-    record Upload(long id, String token, String name, long size) implements Request {
+    /**
+     * {@code upload}: {@code size - offset} raw bytes follow the server's ready frame; with
+     * {@code offset} above 0 they continue the server's held upload of that name and size.
+     */
+    record Upload(long id, String token, String name, long size, long offset) implements Request {
+        public Upload {
+            if (offset < 0 || offset > size) {
+                throw new IllegalArgumentException("offset must be 0.." + size + ": " + offset);
+            }
+        }
+
+        /** From the first byte. */
+        public Upload(long id, String token, String name, long size) {
+            this(id, token, name, size, 0);
+        }
+
         public String op() {
             return "upload";
         }
 
         @Override
         public String toString() {
-            return "Upload[id=" + id + ", name=" + name + ", size=" + size + "]";
+            return "Upload[id=" + id + ", name=" + name + ", size=" + size + ", offset=" + offset + "]";
+        }
+    }
+
+    /** {@code upload-status}: what the server holds of a failed upload of {@code name} and {@code size}. */
+    record UploadStatus(long id, String token, String name, long size) implements Request {
+        public String op() {
+            return "upload-status";
+        }
+
+        @Override
+        public String toString() {
+            return "UploadStatus[id=" + id + ", name=" + name + ", size=" + size + "]";
         }
     }
 }

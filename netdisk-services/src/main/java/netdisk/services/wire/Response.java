@@ -47,8 +47,19 @@ public sealed interface Response {
     record DownloadHeader(long id, String name, long size, Instant modified, long offset, long length)
             implements Response {}
 
-    /** {@code upload}, first answer: send the bytes now. */
-    record UploadReady(long id) implements Response {}
+    /** {@code upload}, first answer: send the bytes after {@code offset} now. */
+    record UploadReady(long id, long offset) implements Response {
+        /** From the first byte. */
+        public UploadReady(long id) {
+            this(id, 0);
+        }
+    }
+
+    /**
+     * {@code upload-status}: the first {@code held} bytes of an upload of {@code name} and {@code
+     * size} are on the server (0 when nothing is), with their SHA-256 (of no bytes for 0).
+     */
+    record UploadStatus(long id, String name, long size, long held, String sha256) implements Response {}
 
     /** {@code upload}, final answer: the file as stored. */
     record Uploaded(long id, String name, long size, Instant modified, String sha256) implements Response {}

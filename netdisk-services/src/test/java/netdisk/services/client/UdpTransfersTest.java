@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import netdisk.services.client.TransferException;
 import netdisk.services.storage.Quota;
 import netdisk.services.tftp.ServerFixture;
@@ -366,7 +365,7 @@ class UdpTransfersTest {
     // ------------------------------------------------------------------ uploads
 
     @Test
-    void anInterruptedUploadLeavesTheOldFileIntact() throws Exception {
+    void anInterruptedUploadLeavesTheOldFileIntactAndIsHeldForAResume() throws Exception {
         try (ServerFixture fixture = new ServerFixture(dir)) {
             String token = fixture.login("alice");
             byte[] old = randomBytes(5000, 16);
@@ -381,7 +380,13 @@ class UdpTransfersTest {
 
             assertThat(e.failure().message()).contains("cancelled");
             assertThat(Files.readAllBytes(target)).isEqualTo(old);
-            awaitOnly(target.getParent(), "f.bin");
+            long end = System.nanoTime() + 5_000_000_000L;
+            while (fixture.storage.folderOf("alice").heldUpload("f.bin").isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(20); // the server holds it once it has the client's ERROR
+            }
+            assertThat(fixture.storage.folderOf("alice").heldUpload("f.bin").orElseThrow().held())
+                    .isGreaterThanOrEqualTo(10 * 512);
+            assertThat(fixture.storage.folderOf("alice").list()).extracting(f -> f.name()).containsExactly("f.bin");
         }
     }
 
@@ -397,23 +402,6 @@ class UdpTransfersTest {
             assertThat(e.failure().code()).isEqualTo(ErrorCode.DISK_FULL.code());
             assertThat(e.statistics().blocks()).isZero();
             assertThat(fixture.userFile("alice", "f.bin")).doesNotExist();
-        }
-    }
-
-    /** The server removes its part file just after the transfer ends: give it a moment. */
-    private static void awaitOnly(Path folder, String name) throws Exception {
-        long end = System.nanoTime() + 5_000_000_000L;
-        while (true) {
-            try (Stream<Path> files = Files.list(folder)) {
-                var names = files.map(p -> p.getFileName().toString()).toList();
-                if (names.equals(java.util.List.of(name))) {
-                    return;
-                }
-                if (System.nanoTime() > end) {
-                    throw new AssertionError("files left: " + names);
-                }
-            }
-            Thread.sleep(20);
         }
     }
 }

@@ -239,7 +239,7 @@ class ControlAbuseTest {
     }
 
     @Test
-    void anUploadBrokenMidStreamLeavesTheOldFileAndNoPartFile() throws Exception {
+    void anUploadBrokenMidStreamLeavesTheOldFileAndHoldsWhatArrived() throws Exception {
         String token = fx.tokenFor("up");
         Path target = fx.home("up").resolve("f");
         Files.writeString(target, "the old content");
@@ -250,11 +250,12 @@ class ControlAbuseTest {
         }
         fx.awaitNoConnections();
         assertThat(target).hasContent("the old content");
-        assertThat(ControlEndToEndTest.noPartFiles(fx.home("up"))).isTrue();
+        assertThat(fx.storage.folderOf("up").heldUpload("f").orElseThrow().held()).isEqualTo(50_000);
+        assertThat(ControlEndToEndTest.partFiles(fx.home("up"))).as("only the held one").isEqualTo(1);
     }
 
     @Test
-    void aStalledUploadTimesOutLeavesTheOldFileAndNoPartFile() throws Exception {
+    void aStalledUploadTimesOutLeavesTheOldFileAndHoldsWhatArrived() throws Exception {
         String token = fx.tokenFor("stall");
         Path target = fx.home("stall").resolve("f");
         Files.writeString(target, "the old content");
@@ -269,7 +270,8 @@ class ControlAbuseTest {
         }
         fx.awaitNoConnections();
         assertThat(target).hasContent("the old content");
-        assertThat(ControlEndToEndTest.noPartFiles(fx.home("stall"))).isTrue();
+        assertThat(fx.storage.folderOf("stall").heldUpload("f").orElseThrow().held()).isEqualTo(500);
+        assertThat(ControlEndToEndTest.partFiles(fx.home("stall"))).as("only the held one").isEqualTo(1);
     }
 
     @Test

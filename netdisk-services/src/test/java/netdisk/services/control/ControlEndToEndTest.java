@@ -241,6 +241,55 @@ class ControlEndToEndTest {
     }
 
     @Test
+    void aBrokenUploadIsHeldAndContinuedAtAnOffsetToTheWholeFile() throws Exception {
+        String token = fx.tokenFor("resumer");
+        byte[] data = randomBytes(300_000, 31);
+        Path local = Files.write(dir.resolve("big"), data);
+        try (RawPeer p = new RawPeer(fx.address())) {
+            p.hello().sendFrame("{\"op\":\"upload\",\"id\":2,\"token\":\"" + token
+                    + "\",\"name\":\"big\",\"size\":300000}");
+            assertThat(p.read().path("ready").asBoolean()).isTrue();
+            p.send(Arrays.copyOf(data, 100_000));
+        }
+        fx.awaitNoConnections();
+        try (ControlClient c = fx.client()) {
+            assertThat(c.uploadStatus(token, "big", 300_001).bytes()).as("another size: nothing").isZero();
+            var held = c.uploadStatus(token, "big", 300_000);
+            assertThat(held.bytes()).isEqualTo(100_000);
+            assertThat(held.sha256()).isEqualTo(sha256(Arrays.copyOf(data, 100_000)));
+            assertThat(c.ls(token)).as("held uploads are not listed").isEmpty();
+
+            ControlException beyond = (ControlException) catchThrown(() -> c.upload(token, "big", local, 100_001, null));
+            assertThat(beyond.code()).isEqualTo("BAD_REQUEST");
+            assertThat(beyond).hasMessageContaining("beyond the 100000 bytes held");
+            ControlException nothing = (ControlException) catchThrown(() -> c.upload(token, "other", local, 5, null));
+            assertThat(nothing.code()).isEqualTo("BAD_REQUEST");
+
+            List<Long> sent = new ArrayList<>();
+            RemoteFileStat stored = c.upload(token, "big", local, 65_536, sent::add);
+
+            assertThat(stored.size()).isEqualTo(300_000);
+            assertThat(stored.sha256()).as("of the whole file").isEqualTo(sha256(data));
+            assertThat(sent.getLast()).isEqualTo(300_000 - 65_536);
+            assertThat(fx.home("resumer").resolve("big")).hasBinaryContent(data);
+            assertThat(noPartFiles(fx.home("resumer"))).isTrue();
+            assertThat(c.uploadStatus(token, "big", 300_000).bytes()).as("completed: no longer held").isZero();
+        }
+    }
+
+    @Test
+    void uploadStatusChecksTheTokenAndTheName() throws IOException {
+        String token = fx.tokenFor("checker");
+        try (ControlClient c = fx.client()) {
+            assertThat(((ControlException) catchThrown(() -> c.uploadStatus("made-up", "f", 1))).code())
+                    .isEqualTo("TOKEN_INVALID");
+            assertThat(((ControlException) catchThrown(() -> c.uploadStatus(token, "../x", 1))).code())
+                    .isEqualTo("FILE_NAME_INVALID");
+            assertThat(c.uploadStatus(token, "f", 1).bytes()).isZero();
+        }
+    }
+
+    @Test
     void connectionRefusedNamesTheAddress() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -287,8 +336,12 @@ class ControlEndToEndTest {
     }
 
     static boolean noPartFiles(Path folder) throws IOException {
+        return partFiles(folder) == 0;
+    }
+
+    static long partFiles(Path folder) throws IOException {
         try (Stream<Path> s = Files.list(folder)) {
-            return s.noneMatch(p -> p.getFileName().toString().endsWith(".part"));
+            return s.filter(p -> p.getFileName().toString().endsWith(".part")).count();
         }
     }
 }

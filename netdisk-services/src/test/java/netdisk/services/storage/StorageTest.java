@@ -74,11 +74,11 @@ class StorageTest {
         Files.write(elsewhere.resolve(".x.0123456789abcdef.part"), new byte[5]);
         Files.createSymbolicLink(dir.resolve("data/users/linked"), elsewhere);
 
-        assertThat(storage.removeInterruptedUploads()).isEqualTo(new Storage.Swept(2, 500));
+        assertThat(storage.removeInterruptedUploads()).isEqualTo(new Storage.Swept(2, 500, 0));
         try (var left = Files.list(home)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("f.bin", "notes.part");
         }
         assertThat(elsewhere.resolve(".x.0123456789abcdef.part")).as("links are not followed").exists();
-        assertThat(storage.removeInterruptedUploads()).isEqualTo(new Storage.Swept(0, 0));
+        assertThat(storage.removeInterruptedUploads()).isEqualTo(new Storage.Swept(0, 0, 0));
     }
 }

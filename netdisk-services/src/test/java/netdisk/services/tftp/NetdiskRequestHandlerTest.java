@@ -16,8 +16,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import netdisk.services.storage.Quota;
+import netdisk.services.storage.Upload;
+import netdisk.services.storage.UploadReservations;
 import netdisk.services.wire.ExtensionOptions;
 import netdisk.udp.blocks.BlockSink;
+import netdisk.udp.blocks.BlockSource;
 import netdisk.udp.blocks.ByteArrayBlockSink;
 import netdisk.udp.blocks.ByteArrayBlockSource;
 import netdisk.udp.client.TftpClient;
@@ -364,6 +367,130 @@ class NetdiskRequestHandlerTest {
             } finally {
                 grant.source().close();
             }
+        }
+    }
+
+    // ------------------------------------------------------------------ upload resume
+
+    /** The client's side of a resumed upload: sends {@code data} from the offset the OACK confirms. */
+    private static final class ResumingSource implements BlockSource {
+        final byte[] data;
+        long offset;
+        TftpOptions oack = TftpOptions.NONE;
+
+        ResumingSource(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public void begin(TransferParameters parameters, TftpOptions acknowledged) {
+            oack = acknowledged;
+            offset = acknowledged.get(ExtensionOptions.RESUME).map(Long::parseLong).orElse(0L) * parameters.blockSize();
+        }
+
+        @Override
+        public int read(long block, ByteBuffer dst) {
+            long from = offset + (block - 1) * dst.remaining();
+            int n = (int) Math.max(0, Math.min(dst.remaining(), data.length - from));
+            dst.put(data, (int) from, n);
+            return n;
+        }
+
+        @Override
+        public long size() {
+            return data.length;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /** Leaves the first {@code bytes} of {@code data} as alice's held upload of {@code name}. */
+    private static void hold(ServerFixture fixture, String name, byte[] data, int bytes) throws Exception {
+        try (Upload upload = fixture.storage.folderOf("alice").uploadTarget(name)
+                .openResumable(UploadReservations.Reservation.UNLIMITED, data.length)) {
+            upload.write(ByteBuffer.wrap(data, 0, bytes));
+            upload.abort();
+        }
+    }
+
+    private static ResumingSource putResuming(ServerFixture fixture, String token, String name, byte[] data,
+            int blockSize, long blocks, boolean tsize) throws Exception {
+        ResumingSource source = new ResumingSource(data);
+        TransferOptions options = OPTIONS.withBlockSize(blockSize).withAskSize(tsize).withExtensions(TftpOptions.of(
+                ExtensionOptions.TOKEN, token, ExtensionOptions.RESUME, Long.toString(blocks)));
+        new TftpClient().put(fixture.address(), source, name, options);
+        return source;
+    }
+
+    @Test
+    void aWriteContinuesTheHeldUploadAfterTheBlocksConfirmed() throws Exception {
+        try (ServerFixture fixture = new ServerFixture(dir)) {
+            String token = fixture.login("alice");
+            byte[] data = randomBytes(10 * 512 + 300, 40);
+            hold(fixture, "f.bin", data, 4 * 512 + 100);
+
+            ResumingSource source = putResuming(fixture, token, "f.bin", data, 512, 4, true);
+
+            assertThat(source.oack.get(ExtensionOptions.RESUME)).contains("4");
+            assertThat(source.oack.get(ExtensionOptions.TOKEN)).contains("ok");
+            assertThat(Files.readAllBytes(fixture.userFile("alice", "f.bin"))).isEqualTo(data);
+            assertThat(fixture.storage.folderOf("alice").heldUpload("f.bin")).as("completed: gone").isEmpty();
+            awaitNoPartFiles(fixture.userFile("alice", "f.bin").getParent());
+        }
+    }
+
+    @Test
+    void aWriteContinuesInTheGrantedBlockSizeNeverPastWhatIsHeld() throws Exception {
+        try (ServerFixture fixture = new ServerFixture(dir, Quota.NONE, new ServerLimits(512, 16))) {
+            String token = fixture.login("alice");
+            byte[] data = randomBytes(40_000, 41);
+            hold(fixture, "f.bin", data, 7000);
+
+            // 4 blocks of 1428 asked = 5712 bytes: 11 whole blocks of the granted 512 (5632).
+            ResumingSource asked = putResuming(fixture, token, "f.bin", data, 1428, 4, true);
+            assertThat(asked.oack.get(ExtensionOptions.RESUME)).contains("11");
+            assertThat(Files.readAllBytes(fixture.userFile("alice", "f.bin"))).isEqualTo(data);
+
+            // Asking for more than is held: capped at the 13 whole blocks of 512 in 7000 bytes.
+            hold(fixture, "g.bin", data, 7000);
+            ResumingSource greedy = putResuming(fixture, token, "g.bin", data, 512, 1000, true);
+            assertThat(greedy.oack.get(ExtensionOptions.RESUME)).contains("13");
+            assertThat(Files.readAllBytes(fixture.userFile("alice", "g.bin"))).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void aWriteOfAnotherSizeOrWithoutTsizeIsNotConfirmedAndStartsFromZero() throws Exception {
+        try (ServerFixture fixture = new ServerFixture(dir)) {
+            String token = fixture.login("alice");
+            byte[] data = randomBytes(6000, 42);
+            hold(fixture, "f.bin", data, 3000);
+            byte[] longer = Arrays.copyOf(data, 6001);
+
+            ResumingSource otherSize = putResuming(fixture, token, "f.bin", longer, 512, 5, true);
+            assertThat(otherSize.oack.get(ExtensionOptions.RESUME)).isEmpty();
+            assertThat(Files.readAllBytes(fixture.userFile("alice", "f.bin"))).isEqualTo(longer);
+
+            hold(fixture, "g.bin", data, 3000);
+            ResumingSource noSize = putResuming(fixture, token, "g.bin", data, 512, 5, false);
+            assertThat(noSize.oack.get(ExtensionOptions.RESUME)).isEmpty();
+            assertThat(Files.readAllBytes(fixture.userFile("alice", "g.bin"))).isEqualTo(data);
+            assertThat(fixture.storage.folderOf("alice").heldUpload("g.bin")).as("completed: gone").isEmpty();
+        }
+    }
+
+    @Test
+    void refusesAWriteResumeThatIsNoBlockCountWithError8() throws Exception {
+        try (ServerFixture fixture = new ServerFixture(dir)) {
+            String token = fixture.login("alice");
+            TransferOptions options = OPTIONS.withExtensions(TftpOptions.of(ExtensionOptions.TOKEN, token,
+                    ExtensionOptions.RESUME, "-1"));
+            TftpException e = org.assertj.core.api.Assertions.catchThrowableOfType(TftpException.class,
+                    () -> new TftpClient().put(fixture.address(), new ByteArrayBlockSource(randomBytes(100, 43)),
+                            "f.bin", options));
+            // The client retries without options after ERROR 8: without the token that is "log in".
+            assertThat(e.failure().code()).isEqualTo(ErrorCode.ACCESS_VIOLATION.code());
         }
     }
 

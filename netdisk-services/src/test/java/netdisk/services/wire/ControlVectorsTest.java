@@ -30,9 +30,10 @@ import org.junit.jupiter.api.TestFactory;
  * every example equals its file, every file is mentioned in the document, and every file
  * decodes and re-encodes to the same JSON.
  *
- * <p>Vector names: {@code <op>.request.json} (a request), {@code <op>.<anything>.json} (a
- * response to op; {@code any} for errors any op may get), {@code hello.request.hex} (a whole
- * frame), {@code malformed.<case>.hex} (a frame the server refuses; expected codes below).
+ * <p>Vector names: {@code <op>.request.json} and {@code <op>.request-<case>.json} (a request),
+ * {@code <op>.<anything else>.json} (a response to op; {@code any} for errors any op may get),
+ * {@code hello.request.hex} (a whole frame), {@code malformed.<case>.hex} (a frame the server
+ * refuses; expected codes below).
  */
 class ControlVectorsTest {
 
@@ -77,7 +78,7 @@ class ControlVectorsTest {
         }
         assertThat(mentioned).containsAll(vectorFiles());
         for (String op : List.of("hello", "register", "login", "passwd", "unregister", "logout", "ls", "stat", "rm", "download",
-                "upload")) {
+                "upload", "upload-status")) {
             assertThat(examples()).containsKeys(op + ".request.json", op + ".response.json");
         }
         assertThat(mentioned).containsAll(MALFORMED.keySet());
@@ -109,7 +110,7 @@ class ControlVectorsTest {
             return;
         }
         ObjectNode node = FrameCodec.decode(text.strip().getBytes(StandardCharsets.UTF_8));
-        ObjectNode reencoded = role.equals("request")
+        ObjectNode reencoded = role.equals("request") || role.startsWith("request-")
                 ? MessageCodec.encode(MessageCodec.decodeRequest(node))
                 : MessageCodec.encode(MessageCodec.decodeResponse(op, node));
         // Compared as parsed from the wire: the encoder's LongNode and the parser's IntNode for

@@ -13,20 +13,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongPredicate;
 import netdisk.services.client.ControlException;
 import netdisk.services.client.NetdiskClient;
+import netdisk.services.client.RemoteFile;
 import netdisk.services.client.TransferException;
 import netdisk.services.client.TransferProgress;
 import netdisk.services.client.TransferSettings;
 import netdisk.services.client.UdpTransfers;
 import netdisk.services.client.UploadOptions;
 import netdisk.services.client.Via;
+import netdisk.services.storage.FileNames;
 import netdisk.services.storage.Quota;
 import netdisk.testkit.Digests;
 import netdisk.testkit.TestData;
@@ -48,8 +50,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Uploads that do not complete, against the real server: cancelled, cut off, or over the quota,
- * over UDP and TCP. The old remote file stays byte for byte (SHA-256) and no part file is left in
- * the user's folder.
+ * over UDP and TCP. The old remote file stays byte for byte (SHA-256); an upload cut off after
+ * some bytes is held for a resume (spec/control.md 4.9: hidden, never listed) and nothing else is
+ * left in the user's folder; one refused by the quota leaves nothing.
  *
  * <p>For UDP the test waits for the server's own "transfer ended" report (a TransferListener),
  * which comes after the part file is removed: no guessing how long cleaning up takes.
@@ -102,6 +105,18 @@ class UploadSafetyEndToEndTest {
         assertThat(Folders.names(server.userFolder("alice"))).containsExactly("f.bin");
     }
 
+    /** The old file intact, and held of the failed upload of {@code size} bytes: {@code held}, hidden. */
+    private void assertOldFileIntactAndHeld(long size, LongPredicate held) throws IOException {
+        assertThat(Digests.sha256(server.userFolder("alice").resolve("f.bin"))).isEqualTo(Digests.sha256(old));
+        try (NetdiskClient client = server.client()) {
+            long bytes = client.heldUpload(token, "f.bin", size).bytes();
+            assertThat(held.test(bytes)).as("held: " + bytes).isTrue();
+            assertThat(client.list(token)).extracting(RemoteFile::name).containsExactly("f.bin");
+        }
+        assertThat(Folders.names(server.userFolder("alice")).stream().filter(n -> !n.equals("f.bin")))
+                .as("the held upload's part file and record").hasSize(2).allMatch(FileNames::isInternal);
+    }
+
     private static TransferProgress cancelAfter(NetdiskClient client, long bytes) {
         return new TransferProgress() {
             @Override
@@ -129,7 +144,7 @@ class UploadSafetyEndToEndTest {
         TransferReport report = nextUdpTransferEnd();
         assertThat(report.direction()).isEqualTo(TransferReport.Direction.WRITE);
         assertThat(report.succeeded()).isFalse();
-        assertOldFileIntactAndNoPartFile();
+        assertOldFileIntactAndHeld(100 * BLOCK + 9, held -> held >= 40 * BLOCK && held < 100 * BLOCK);
     }
 
     @Test
@@ -156,7 +171,7 @@ class UploadSafetyEndToEndTest {
         assertThat(client.get(30, TimeUnit.SECONDS)).isInstanceOf(TransferException.class);
         assertThat(report.succeeded()).isFalse();
         assertThat(report.statistics().blocks()).isEqualTo(30);
-        assertOldFileIntactAndNoPartFile();
+        assertOldFileIntactAndHeld(100 * BLOCK + 9, held -> held == 30 * BLOCK);
     }
 
     @Test
@@ -169,10 +184,12 @@ class UploadSafetyEndToEndTest {
             assertThat(e).isInstanceOf(ControlException.class);
         }
 
-        // The server notices the closed stream on its own thread; the part file goes then.
-        Eventually.await("the part file removed", () -> Folders.names(server.userFolder("alice")),
-                List.of("f.bin")::equals, Duration.ofSeconds(20));
-        assertOldFileIntactAndNoPartFile();
+        // The server notices the closed stream on its own thread; it holds the upload then.
+        try (NetdiskClient client = server.client()) {
+            Eventually.await("the upload held", () -> client.heldUpload(token, "f.bin", 3 << 20).bytes(),
+                    held -> held > 0, Duration.ofSeconds(20));
+        }
+        assertOldFileIntactAndHeld(3 << 20, held -> held >= 1 << 20 && held < 3 << 20);
     }
 
     @Test
@@ -196,7 +213,11 @@ class UploadSafetyEndToEndTest {
             byte[] rest = in.readAllBytes();
             assertThat(new String(rest, StandardCharsets.UTF_8)).doesNotContain("sha256");
         }
-        assertOldFileIntactAndNoPartFile();
+        try (NetdiskClient client = server.client()) {
+            Eventually.await("the upload held", () -> client.heldUpload(token, "f.bin", 100_000).bytes(),
+                    held -> held > 0, Duration.ofSeconds(20));
+        }
+        assertOldFileIntactAndHeld(100_000, held -> held == 60_000);
     }
 
     @Test

@@ -46,6 +46,8 @@ final class TransferReporting {
             case RESTARTED_PARTIAL_UNUSABLE -> "the partial copy of " + local
                     + " was unusable (its record or data is missing or damaged): started over from zero";
             case RESTARTED_NOT_CONFIRMED -> "the server did not confirm the resume: started over from zero";
+            case RESTARTED_REMOTE_DIFFERS -> "what the server held of an earlier upload is not a prefix of " + local
+                    + " (it changed since): started over from zero";
             case FRESH, RESUMED -> null;
         };
     }

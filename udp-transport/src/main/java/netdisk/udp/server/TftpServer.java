@@ -435,7 +435,8 @@ public final class TftpServer implements AutoCloseable {
         private TransferMachine receiver(WriteGrant grant) throws RequestRefusedException {
             boolean flow = flowGranted();
             ServerNegotiation.Result result = negotiate(-1, flow);
-            TftpOptions oack = append(result.acknowledged(), grant.extensions());
+            TftpOptions extensions = append(grant.extensions(), grant.settle().settle(result.parameters()));
+            TftpOptions oack = append(result.acknowledged(), extensions);
             if (flow) {
                 return FlowReceiver.answeringWrite(grant.sink(), new OptionAck(append(oack, FLOW_GRANTED)),
                         result.parameters(), config.retransmit(), config.flow(), null);
