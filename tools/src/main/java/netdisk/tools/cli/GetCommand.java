@@ -289,14 +289,10 @@ final class GetCommand implements Callable<Integer> {
     }
 
     private static String continueCommand(DownloadList.Entry entry) {
-        StringBuilder command = new StringBuilder("netdisk get ").append(quoted(entry.remote()));
+        StringBuilder command = new StringBuilder("netdisk get ").append(ShellWords.quoted(entry.remote()));
         if (entry.localArg() != null) {
-            command.append(' ').append(quoted(entry.localArg()));
+            command.append(' ').append(ShellWords.quoted(entry.localArg()));
         }
         return command.append(" --continue").toString();
-    }
-
-    private static String quoted(String word) {
-        return word.matches("[A-Za-z0-9._/+:=@%-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 }
