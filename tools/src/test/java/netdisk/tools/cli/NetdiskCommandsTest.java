@@ -248,7 +248,7 @@ class NetdiskCommandsTest {
         for (String command : new String[] {"register", "login", "logout", "ls", "put", "get", "rm", "completion",
                 "server", "tftp get", "bench peers"}) {
             Result r = expectOk(cli.run((command + " --help").split(" ")));
-            assertThat(r.out()).as(command).contains("Exit codes:").contains(" 10  download broken off")
+            assertThat(r.out()).as(command).contains("Exit codes:").contains(" 10  transfer broken off")
                     .contains("--verbose");
             assertThat(expectOk(cli.run((command + " --version").split(" "))).out()).as(command).startsWith("netdisk ");
         }
