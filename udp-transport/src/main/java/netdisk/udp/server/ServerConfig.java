@@ -122,7 +122,11 @@ public record ServerConfig(
             return this;
         }
 
-        /** Wraps both the well-known port and every transfer port (e.g. in an impairment layer). */
+        /**
+         * Wraps both the well-known port and every transfer port (e.g. in an impairment layer). In
+         * single-port mode the well-known port carries every transfer: many threads send on it
+         * while the listener receives, so the port made here must allow that.
+         */
         public Builder ports(DatagramPortFactory value) {
             this.listenerPorts = value;
             this.transferPorts = value;
