@@ -240,7 +240,7 @@ public final class TftpServer implements AutoCloseable {
         if (demux != null) {
             // Opened here, on the listener's thread, so that every datagram after this request
             // goes to the new transfer and none before it does.
-            transfer.port = demux.open(transfer.client);
+            transfer.demuxedPort = demux.open(transfer.client);
             if (previous != null) {
                 previous.superseded();
             }
@@ -250,8 +250,8 @@ public final class TftpServer implements AutoCloseable {
         } catch (RuntimeException | OutOfMemoryError e) {
             running.remove(transfer.client, transfer);
             slots.release(transfer);
-            if (transfer.port != null) {
-                transfer.port.close();
+            if (transfer.demuxedPort != null) {
+                transfer.demuxedPort.close();
             }
             reply(transfer.client, new ErrorPacket(ErrorCode.NOT_DEFINED, "server busy, try again later"), received);
         }
@@ -336,7 +336,7 @@ public final class TftpServer implements AutoCloseable {
         /** The reactor running it, once handed over: a repeated request must wake it. */
         private TransferReactor.Running onReactor;
         /** Single-port mode: its port, opened by the listener; null until then, and otherwise. */
-        private DemuxedPort port;
+        private DemuxedPort demuxedPort;
 
         RunningTransfer(Request request, InetSocketAddress client, int requestBytes, boolean proven) {
             this.request = request;
@@ -404,9 +404,9 @@ public final class TftpServer implements AutoCloseable {
 
         @Override
         public void run() {
-            try (DatagramPort guarded = guard(port != null ? port
+            try (DatagramPort port = guard(demuxedPort != null ? demuxedPort
                     : config.transferPorts().open(new InetSocketAddress(localAddress.getAddress(), 0)))) {
-                serve(guarded);
+                serve(port);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "transfer for " + client + " ended on a socket failure: " + e.getMessage());
             } catch (RuntimeException e) {
