@@ -90,6 +90,19 @@ final class DemuxedPort implements DatagramPort {
         return superseded;
     }
 
+    /** Superseded, and every datagram queued before that taken: the transfer has heard its last. */
+    boolean supersededAndDrained() {
+        if (!superseded) {
+            return false;
+        }
+        lock.lock();
+        try {
+            return queue.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Datagrams dropped because the queue was full (for tests). */
     long dropped() {
         lock.lock();

@@ -236,14 +236,12 @@ public final class TftpServer implements AutoCloseable {
     }
 
     private void start(RunningTransfer transfer, int received) {
-        RunningTransfer previous = running.put(transfer.client, transfer);
+        running.put(transfer.client, transfer);
         if (demux != null) {
             // Opened here, on the listener's thread, so that every datagram after this request
             // goes to the new transfer and none before it does.
+            // The client's old transfer, if any, is superseded: see RunningTransfer#cancelled.
             transfer.demuxedPort = demux.open(transfer.client);
-            if (previous != null) {
-                previous.superseded();
-            }
         }
         try {
             config.transferThreads().newThread(transfer).start();
@@ -350,13 +348,16 @@ public final class TftpServer implements AutoCloseable {
         }
 
         /**
-         * Single-port mode: its client sent a new request from the same address and port after the
-         * final block passed, and the new transfer has its datagrams now. It ends at once: a
-         * dallying transfer as a success, one still waiting for its final ACK as cancelled (its
-         * ERROR 0 is not sent: the client would take it for the new transfer's).
+         * Whether to end now: cancelled by the server, or, in single-port mode, superseded and done
+         * with what came for it. Superseded means its client sent a new request from the same
+         * address and port after the final block passed, and the new transfer gets the datagrams
+         * from then on; those that came before the request (the final ACK, say) are still this
+         * one's to read. Then it ends: a dallying transfer as a success, one still waiting for its
+         * final ACK as cancelled (its ERROR 0 is not sent: the client would take it for the new
+         * transfer's).
          */
-        void superseded() {
-            cancelled = true;
+        private boolean cancelled() {
+            return cancelled || (demuxedPort != null && demuxedPort.supersededAndDrained());
         }
 
         /** Its slot went to a newcomer while it was still unanswered (see {@link TransferBudgets}). */
@@ -387,9 +388,9 @@ public final class TftpServer implements AutoCloseable {
         /** Hands the transfer to a reactor, or runs it here when none can watch the port. */
         private TransferOutcome run(DatagramPort port, TransferSession session) {
             if (reactors == null || !TransferReactor.canRun(port)) {
-                return new TransferLoop(port, System::nanoTime, () -> cancelled).run(session);
+                return new TransferLoop(port, System::nanoTime, this::cancelled).run(session);
             }
-            TransferReactor.Running handle = reactors.submit(port, session, () -> cancelled);
+            TransferReactor.Running handle = reactors.submit(port, session, this::cancelled);
             synchronized (this) {
                 onReactor = handle;
             }

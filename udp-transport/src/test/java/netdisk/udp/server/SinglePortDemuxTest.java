@@ -197,7 +197,10 @@ class SinglePortDemuxTest {
         demux.deliver(ALICE, datagram(2));
 
         assertThat(old.superseded()).isTrue();
+        assertThat(old.supersededAndDrained()).as("its last datagram still to read").isFalse();
         assertThat(received(old)).as("only what came before the new request").containsExactly(1);
+        assertThat(old.supersededAndDrained()).isTrue();
+        assertThat(current.supersededAndDrained()).isFalse();
         assertThat(received(current)).containsExactly(2);
         old.send(datagram(9), ALICE);
         assertThat(shared.sent).as("the old transfer's sends would look like the new one's").isEmpty();

@@ -141,6 +141,26 @@ class SinglePortServerTest {
         assertThat(b.failure()).isNull();
     }
 
+    /**
+     * The tftp-hpa pattern: the final ACK and at once the next request, from one port. The ACK
+     * came first, so it is the old transfer's, which ends well; the new one is served.
+     */
+    @Test
+    void theFinalAckBeforeANewRequestFromTheSamePortStillEndsTheOldTransferWell() throws Exception {
+        byte[] first = TestData.randomBytes(2 * 512 + 5, 5);
+        byte[] second = TestData.randomBytes(700, 6);
+        Files.write(root.resolve("a.bin"), first);
+        Files.write(root.resolve("b.bin"), second);
+        try (DatagramSocket client = socket()) {
+            send(client, new ReadRequest("a.bin", TransferMode.OCTET));
+            assertThat(receiveLockstep(client, expect(client))).isEqualTo(first); // its last act: ACK 3
+            send(client, new ReadRequest("b.bin", TransferMode.OCTET));
+            assertThat(receiveLockstep(client, expect(client))).isEqualTo(second);
+        }
+        awaitReports(2);
+        assertThat(reports).hasSize(2).allSatisfy(r -> assertThat(r.failure()).as(r.label()).isNull());
+    }
+
     private void awaitReports(int count) throws InterruptedException {
         long end = System.nanoTime() + PATIENCE.toNanos();
         while (reports.size() < count && System.nanoTime() - end < 0) {
