@@ -294,7 +294,10 @@ class CurlWithNetdiskServerTest {
     void curlUploadDoesNotFallIntoTheSorcerersApprenticeAfterADuplicatedAck() throws Exception {
         Path original = local.resolve("upload.bin");
         String sha = TestData.writeRandom(original, SMALL, 16);
-        ImpairmentPlan duplicateAck5 = ImpairmentPlan.seeded(16).outbound(Fault.duplicate().matching(Match.ack().block(5)));
+        // The first ACK 5 only: a spurious timeout of ours resends ACK 5 too, and a second copy of
+        // that one would cost a second repeat the bound below does not count.
+        ImpairmentPlan duplicateAck5 = ImpairmentPlan.seeded(16)
+                .outbound(Fault.duplicate().matching(Match.ack().block(5).nth(1)));
 
         try (OurTftpServer server = OurTftpServer.writable(mode, served,
                 ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), duplicateAck5))) {
@@ -305,7 +308,8 @@ class CurlWithNetdiskServerTest {
             assertSucceeded(report);
             // One repeat for the duplicated ACK, and at most one more per spurious timeout of ours.
             assertThat(report.statistics().duplicates()).as(report.statistics().toString())
-                    .isLessThanOrEqualTo(1 + report.statistics().timeouts());
+                    .isLessThanOrEqualTo(1 + report.statistics().timeouts())
+                    .as("the duplicated ACK reached curl, whatever port carries it").isPositive();
         }
         assertThat(Digests.sha256(served.resolve("uploaded.bin"))).isEqualTo(sha);
     }
