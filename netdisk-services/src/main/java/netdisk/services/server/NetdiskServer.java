@@ -139,6 +139,14 @@ public final class NetdiskServer implements AutoCloseable {
         return udp.localAddress();
     }
 
+    /**
+     * Whether every UDP transfer is answered from {@link #udpAddress()}'s port (single-port mode,
+     * set through {@link NetdiskServerConfig#withUdp}: spec/protocol.md 17).
+     */
+    public boolean singlePort() {
+        return udp.singlePort();
+    }
+
     /** The TCP address (control channel and TCP data path): the same port number as UDP. */
     public InetSocketAddress controlAddress() {
         return control.localAddress();

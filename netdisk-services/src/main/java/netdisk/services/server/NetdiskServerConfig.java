@@ -19,7 +19,8 @@ import netdisk.udp.server.ServerConfig;
  * @param dataFolder holds users.xlsx, users/ and (by default) public/; created when missing
  * @param publicFolder served read-only to anonymous TFTP clients; {@code null}: {@code <data>/public}
  * @param port UDP and TCP port number (6969 by default; 0 picks a free number for both)
- * @param udp tunes the TFTP engine (limits, retransmission ...) beyond handler and address
+ * @param udp tunes the TFTP engine (limits, retransmission, single-port mode ...) beyond handler and
+ *     address
  * @param transfers told of each file served, over UDP or TCP (a listener set through {@code udp}
  *     hears the engine's own reports as well)
  * @param requestHandler wraps the netdisk TFTP request handler before the engine gets it; the

@@ -121,6 +121,29 @@ class NetdiskServerTest {
         assertThat(seen).extracting(t -> t.udpStatistics().isPresent()).containsExactly(false, false, true, true);
     }
 
+    /** Single-port mode through the config's UDP tuning: a user's UDP transfers, token and all, on one port. */
+    @Test
+    void aSinglePortServerCarriesAUsersUdpTransfers() throws IOException {
+        server.close();
+        server = NetdiskServer.start(NetdiskServerConfig.defaults(dir.resolve("data"))
+                .withAddress(InetAddress.getLoopbackAddress(), 0)
+                .withAccounts(AccountSettings.defaults().withIterations(1_000))
+                .withUdp(udp -> udp.singlePort(true)));
+        assertThat(server.singlePort()).isTrue();
+        byte[] content = randomBytes(400_000, 8);
+        Path local = Files.write(dir.resolve("s.bin"), content);
+        try (NetdiskClient client = NetdiskClient.connect(server.controlAddress())) {
+            client.register("dora", "long enough".toCharArray());
+            String token = client.login("dora", "long enough".toCharArray()).token();
+            TransferSettings udp = TransferSettings.defaults().via(Via.UDP);
+            client.put(token, local, "s.bin", udp, null);
+            Path copy = dir.resolve("s-copy.bin");
+            client.get(token, "s.bin", copy, udp, null);
+            assertThat(sha256(Files.readAllBytes(copy))).isEqualTo(sha256(content));
+        }
+        assertThat(dir.resolve("data/users/dora/s.bin")).hasBinaryContent(content);
+    }
+
     @Test
     void aSecondServerOnTheSameDataFolderIsRefusedUntilTheFirstStops() throws IOException {
         NetdiskServerConfig again = NetdiskServerConfig.defaults(dir.resolve("data"))

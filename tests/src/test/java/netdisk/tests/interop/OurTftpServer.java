@@ -17,9 +17,18 @@ import netdisk.udp.server.TransferReport;
 
 /**
  * Our TFTP server serving one folder on an ephemeral loopback port, with every finished transfer's
- * report kept for the test to inspect.
+ * report kept for the test to inspect; in either {@link Mode}, so that the interop tests run
+ * each stock client against both.
  */
 final class OurTftpServer implements AutoCloseable {
+
+    /** How the server answers transfers: the interop matrix runs in each. */
+    enum Mode {
+        /** From a new port per transfer, as RFC 1350 §4 and stock servers do. */
+        PORT_PER_TRANSFER,
+        /** From the well-known port, every transfer (spec/protocol.md 17, {@code --single-port}). */
+        SINGLE_PORT
+    }
 
     private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -31,39 +40,49 @@ final class OurTftpServer implements AutoCloseable {
         this.reports = reports;
     }
 
-    static OurTftpServer readOnly(Path root) throws IOException {
-        return start(root, false, DatagramPortFactory.udp());
+    static OurTftpServer readOnly(Mode mode, Path root) throws IOException {
+        return start(mode, root, false, DatagramPortFactory.udp());
     }
 
-    static OurTftpServer writable(Path root) throws IOException {
-        return start(root, true, DatagramPortFactory.udp());
+    static OurTftpServer writable(Mode mode, Path root) throws IOException {
+        return start(mode, root, true, DatagramPortFactory.udp());
     }
 
-    /** Writable, with each transfer's port made by {@code transferPorts} (e.g. an impairment layer). */
-    static OurTftpServer writable(Path root, DatagramPortFactory transferPorts) throws IOException {
-        return start(root, true, transferPorts);
+    /**
+     * Writable, with the ports that carry transfers made by {@code ports} (e.g. an impairment
+     * layer): each transfer's own port, or in single-port mode the well-known one, which carries
+     * them all.
+     */
+    static OurTftpServer writable(Mode mode, Path root, DatagramPortFactory ports) throws IOException {
+        return start(mode, root, true, ports);
     }
 
     /** Writable, listening on {@code address} (e.g. {@code ::1}) instead of 127.0.0.1. */
-    static OurTftpServer writableOn(Path root, InetAddress address) throws IOException {
-        return start(root, true, DatagramPortFactory.udp(), address);
+    static OurTftpServer writableOn(Mode mode, Path root, InetAddress address) throws IOException {
+        return start(mode, root, true, DatagramPortFactory.udp(), address);
     }
 
-    private static OurTftpServer start(Path root, boolean writable, DatagramPortFactory transferPorts)
+    private static OurTftpServer start(Mode mode, Path root, boolean writable, DatagramPortFactory ports)
             throws IOException {
-        return start(root, writable, transferPorts, InetAddress.getLoopbackAddress());
+        return start(mode, root, writable, ports, InetAddress.getLoopbackAddress());
     }
 
-    private static OurTftpServer start(Path root, boolean writable, DatagramPortFactory transferPorts,
+    private static OurTftpServer start(Mode mode, Path root, boolean writable, DatagramPortFactory ports,
             InetAddress address) throws IOException {
         BlockingQueue<TransferReport> reports = new LinkedBlockingQueue<>();
-        ServerConfig config = ServerConfig.builder(new RootFolderHandler(new FileRoot(root), writable))
+        boolean singlePort = mode == Mode.SINGLE_PORT;
+        ServerConfig.Builder builder = ServerConfig.builder(new RootFolderHandler(new FileRoot(root), writable))
                 .bind(new InetSocketAddress(address, 0))
-                .transferPorts(transferPorts)
                 .shutdownGrace(Duration.ofSeconds(2))
                 .listener(reports::add)
-                .build();
-        return new OurTftpServer(TftpServer.start(config), reports);
+                .singlePort(singlePort);
+        ServerConfig config = (singlePort ? builder.ports(ports) : builder.transferPorts(ports)).build();
+        TftpServer server = TftpServer.start(config);
+        if (server.singlePort() != singlePort) {
+            server.close();
+            throw new AssertionError("the server is not in " + mode);
+        }
+        return new OurTftpServer(server, reports);
     }
 
     InetSocketAddress address() {

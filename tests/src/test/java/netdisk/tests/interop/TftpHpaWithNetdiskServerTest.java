@@ -13,12 +13,21 @@ import netdisk.udp.server.TransferReport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * tftp-hpa's client against our server: plain RFC 1350 requests (no options), lockstep, 512-byte
- * blocks, in binary (octet) or netascii mode.
+ * blocks, in binary (octet) or netascii mode. Every test runs against our server in each
+ * {@link OurTftpServer.Mode}: a port per transfer, and single-port mode.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(OurTftpServer.Mode.class)
 class TftpHpaWithNetdiskServerTest {
+
+    @Parameter
+    OurTftpServer.Mode mode;
 
     /** 100 KiB + 1: 200 full blocks and a 1-byte final one. */
     private static final long SIZE = 100 * 1024 + 1;
@@ -41,7 +50,7 @@ class TftpHpaWithNetdiskServerTest {
         String sha = TestData.writeRandom(served.resolve("f.bin"), SIZE, 21);
         Path copy = local.resolve("f.bin");
 
-        try (OurTftpServer server = OurTftpServer.readOnly(served)) {
+        try (OurTftpServer server = OurTftpServer.readOnly(mode, served)) {
             PeerRun run = TftpHpaClient.get(server.address(), "f.bin", copy);
 
             assertThat(run.succeeded()).as(run.toString()).isTrue();
@@ -55,7 +64,7 @@ class TftpHpaWithNetdiskServerTest {
         Path original = local.resolve("up.bin");
         String sha = TestData.writeRandom(original, SIZE, 22);
 
-        try (OurTftpServer server = OurTftpServer.writable(served)) {
+        try (OurTftpServer server = OurTftpServer.writable(mode, served)) {
             PeerRun run = TftpHpaClient.put(server.address(), original, "uploaded.bin");
 
             assertThat(run.succeeded()).as(run.toString()).isTrue();
@@ -77,7 +86,7 @@ class TftpHpaWithNetdiskServerTest {
         String sha = TestFiles.text(original, LINES);
         Path copy = local.resolve("notes.txt");
 
-        try (OurTftpServer server = OurTftpServer.readOnly(served)) {
+        try (OurTftpServer server = OurTftpServer.readOnly(mode, served)) {
             PeerRun run = TftpHpaClient.getNetascii(server.address(), "notes.txt", copy);
 
             assertThat(run.succeeded()).as(run.toString()).isTrue();

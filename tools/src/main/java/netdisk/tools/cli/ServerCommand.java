@@ -59,6 +59,13 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Do not grant netdisk's flow mode: every UDP transfer is plain RFC 1350/7440.")
     boolean noFlow;
 
+    @Option(names = "--single-port",
+            description = "Answer every UDP transfer from the --port itself instead of a new port per transfer, told "
+                    + "apart by the client's address and port (as dnsmasq's --tftp-single-port): for NAT, containers and "
+                    + "firewalls that let one UDP port through. Stock TFTP clients work with it. Each transfer then runs "
+                    + "on a thread of its own (--reactors does not apply).")
+    boolean singlePort;
+
     @Option(names = "--give-up", paramLabel = "SECONDS", defaultValue = "30",
             description = "End a UDP transfer whose client stays silent this long, 1..3600 s (default: ${DEFAULT-VALUE}).")
     int giveUp;
@@ -146,14 +153,15 @@ public final class ServerCommand implements Callable<Integer> {
                 .withQuota(quotaBytes < 0 ? Quota.NONE : Quota.everyUser(quotaBytes))
                 .withAddress(InetAddress.getByName(host), port)
                 .withUdp(udp -> udp.flowMode(!noFlow).giveUp(silence)
-                        .budgets(budgets).reactors(reactorThreads))
+                        .budgets(budgets).reactors(reactorThreads).singlePort(singlePort))
                 .withTransfers(transfer -> log(out, transfer))
                 .withControlLimits(controlLimits)
                 .withDiscovery(discovery);
         try (NetdiskServer server = NetdiskServer.start(config)) {
             boundAddress = server.udpAddress();
             String connect = HostPort.forClients(server.udpAddress()).toString();
-            out.printf("netdisk server listening on %s (UDP transfers, TCP control)%n", describe(server.udpAddress()));
+            out.printf("netdisk server listening on %s (UDP transfers%s, TCP control)%n", describe(server.udpAddress()),
+                    server.singlePort() ? " in single-port mode: every transfer from this port" : "");
             out.printf("  data:     %s%n", server.dataFolder());
             out.printf("  users:    %s (%d registered)%n", server.registryFile(), server.registeredUsers());
             out.printf("  public:   %s (read-only, anonymous TFTP)%n", server.publicFolder());

@@ -132,6 +132,39 @@ class ServerCommandTest {
     }
 
     @Test
+    void singlePortModeSaysSoAndAnswersFromTheWellKnownPort() throws Exception {
+        ServerCommand command = new ServerCommand();
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        Thread serving = new Thread(() -> cli.execute("--host", "127.0.0.1", "--port", "0",
+                "--data", dir.resolve("data").toString(), "--single-port"));
+        serving.start();
+        try (var client = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(command.listening.await(30, TimeUnit.SECONDS)).as("the server listens").isTrue();
+            assertThat(out.toString()).contains("(UDP transfers in single-port mode: every transfer from this port, "
+                    + "TCP control)");
+            Files.write(dir.resolve("data/public/f.bin"), new byte[100]);
+            byte[] rrq = {0, 1, 'f', '.', 'b', 'i', 'n', 0, 'o', 'c', 't', 'e', 't', 0};
+            client.setSoTimeout(10_000);
+
+            client.send(new java.net.DatagramPacket(rrq, rrq.length, command.boundAddress));
+            byte[] buffer = new byte[600];
+            var reply = new java.net.DatagramPacket(buffer, buffer.length);
+            client.receive(reply);
+            assertThat(new byte[] {buffer[0], buffer[1], buffer[2], buffer[3]}).as("DATA 1")
+                    .containsExactly(0, 3, 0, 1);
+            assertThat(reply.getPort()).as("the reply's source port").isEqualTo(command.boundAddress.getPort());
+            byte[] ack = {0, 4, 0, 1};
+            client.send(new java.net.DatagramPacket(ack, ack.length, reply.getSocketAddress()));
+        } finally {
+            command.stop.countDown();
+            serving.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        assertThat(out.toString()).contains("get public/f.bin via udp: 100 B");
+    }
+
+    @Test
     void aSecondControlConnectionFromOneAddressBeyondItsShareIsToldSo() throws Exception {
         ServerCommand command = new ServerCommand();
         CommandLine cli = new CommandLine(command);

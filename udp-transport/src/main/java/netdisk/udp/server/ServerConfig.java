@@ -26,6 +26,10 @@ import netdisk.udp.retransmit.RetransmitPolicy;
  * @param flow the knobs of flow mode
  * @param extension datagrams of another protocol on the well-known port, asked before TFTP
  *     decoding ({@link ListenerExtension#NONE}: none)
+ * @param singlePort every transfer answered from the well-known port, told apart by the client's
+ *     address and port (spec/protocol.md 17), for a NAT, a container or a firewall that lets one
+ *     port through; {@code transferPorts} and {@code reactors} are then unused (each transfer runs
+ *     on its own thread, fed by the listener)
  */
 public record ServerConfig(
         InetSocketAddress bind,
@@ -41,7 +45,8 @@ public record ServerConfig(
         int reactors,
         boolean flowMode,
         FlowSettings flow,
-        ListenerExtension extension) {
+        ListenerExtension extension,
+        boolean singlePort) {
 
     public static final int DEFAULT_PORT = 6969;
     /** How long a graceful stop lets running transfers finish, unless configured otherwise. */
@@ -85,6 +90,7 @@ public record ServerConfig(
         private boolean flowMode = true;
         private FlowSettings flow = FlowSettings.DEFAULT;
         private ListenerExtension extension = ListenerExtension.NONE;
+        private boolean singlePort;
 
         private Builder(RequestHandler handler) {
             this.handler = Objects.requireNonNull(handler);
@@ -116,7 +122,11 @@ public record ServerConfig(
             return this;
         }
 
-        /** Wraps both the well-known port and every transfer port (e.g. in an impairment layer). */
+        /**
+         * Wraps both the well-known port and every transfer port (e.g. in an impairment layer). In
+         * single-port mode the well-known port carries every transfer: many threads send on it
+         * while the listener receives, so the port made here must allow that.
+         */
         public Builder ports(DatagramPortFactory value) {
             this.listenerPorts = value;
             this.transferPorts = value;
@@ -187,9 +197,16 @@ public record ServerConfig(
             return this;
         }
 
+        /** Whether every transfer is answered from the well-known port (off by default: a port per transfer). */
+        public Builder singlePort(boolean value) {
+            this.singlePort = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bind, handler, limits, retransmit, listenerPorts, transferPorts, budgets,
-                    shutdownGrace, listener, transferThreads, reactors, flowMode, flow, extension);
+                    shutdownGrace, listener, transferThreads, reactors, flowMode, flow, extension,
+                    singlePort);
         }
     }
 }

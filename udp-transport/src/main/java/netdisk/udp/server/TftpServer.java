@@ -60,6 +60,12 @@ import netdisk.udp.transfer.TransferMachine;
  * ({@link TransferSlots}), or gets ERROR 0, or nothing. Everything else — the handler's decision,
  * negotiation, refusals — happens on the transfer's thread and port, as stock servers do, behind
  * an {@link OpeningGuard} until the client answers.
+ *
+ * <p>In single-port mode ({@link ServerConfig#singlePort()}) a transfer opens no port: it gets a
+ * {@link DemuxedPort} that sends from the well-known port and receives what the listener routes to
+ * it by the client's address and port ({@link SinglePortDemux}). The listener then sorts every
+ * datagram: a request as above; anything else from a client with a transfer goes to that
+ * transfer; the rest is answered as a stray at the well-known port always was.
  */
 public final class TftpServer implements AutoCloseable {
 
@@ -79,14 +85,20 @@ public final class TftpServer implements AutoCloseable {
     private final ReachableAddresses reachable = new ReachableAddresses();
     /** Where granted transfers run; null when each runs on its own thread. */
     private final TransferReactors reactors;
+    /** Routes datagrams to transfers in single-port mode; null when each transfer has a port. */
+    private final SinglePortDemux demux;
+    /** Cleared by {@link #close}: requests for new transfers are ignored from then on. */
+    private volatile boolean accepting = true;
 
     private TftpServer(ServerConfig config) throws IOException {
         this.config = config;
         this.slots = new TransferSlots<>(config.budgets());
         this.listenerPort = config.listenerPorts().open(config.bind());
         this.localAddress = listenerPort.localAddress();
+        this.demux = config.singlePort() ? new SinglePortDemux(listenerPort) : null;
         try {
-            this.reactors = config.reactors() == 0 ? null
+            // A demultiplexed port has no socket for a selector to watch: no reactor could run it.
+            this.reactors = config.reactors() == 0 || config.singlePort() ? null
                     : TransferReactors.start(config.reactors(), "tftp-reactor-" + localAddress.getPort());
         } catch (IOException | RuntimeException e) {
             listenerPort.close();
@@ -112,8 +124,14 @@ public final class TftpServer implements AutoCloseable {
         return running.size();
     }
 
+    /** Whether every transfer is answered from the well-known port ({@link ServerConfig#singlePort()}). */
+    public boolean singlePort() {
+        return demux != null;
+    }
+
     private void listen() {
-        ByteBuffer buffer = ByteBuffer.allocate(PacketCodec.MAX_PACKET_SIZE + 1);
+        // Direct: a datagram is read into it without a copy through a temporary buffer of the JDK.
+        ByteBuffer buffer = ByteBuffer.allocateDirect(PacketCodec.MAX_PACKET_SIZE + 1);
         ExtensionGroups groups = new ExtensionGroups(config.extension(), listenerPort);
         while (!stopping) {
             groups.maybeJoin(System.nanoTime());
@@ -129,20 +147,8 @@ public final class TftpServer implements AutoCloseable {
                 LOG.log(Level.WARNING, "receive failed on " + localAddress + ": " + e.getMessage());
                 continue;
             }
-            if (from == null) {
-                continue;
-            }
-            int received = buffer.remaining();
-            if (config.extension().claims(buffer)) {
-                answerExtension(buffer, from, received);
-                continue;
-            }
-            try {
-                dispatch(PacketCodec.decode(buffer), from, received);
-            } catch (MalformedPacketException e) {
-                if (!Opcode.isAt(buffer, Opcode.ERROR)) {
-                    reply(from, new ErrorPacket(e.reason().errorCode(), e.getMessage()), received);
-                }
+            if (from != null) {
+                sort(buffer, from);
             }
         }
     }
@@ -164,13 +170,42 @@ public final class TftpServer implements AutoCloseable {
         }
     }
 
+    /** One datagram that reached the well-known port. */
+    private void sort(ByteBuffer buffer, InetSocketAddress from) {
+        int received = buffer.remaining();
+        if (config.extension().claims(buffer)) {
+            answerExtension(buffer, from, received); // never TFTP, whoever sent it
+            return;
+        }
+        boolean request = Opcode.isAt(buffer, Opcode.RRQ) || Opcode.isAt(buffer, Opcode.WRQ);
+        if (demux != null && !request && demux.deliver(from, buffer)) {
+            return; // single-port mode: the datagram of a running transfer
+        }
+        Packet packet;
+        try {
+            packet = PacketCodec.decode(buffer);
+        } catch (MalformedPacketException e) {
+            // A malformed request from a transfer's client: the transfer counts and ignores it, as
+            // it would on a port of its own; an ERROR from here would end it (same source port).
+            if (demux != null && demux.deliver(from, buffer)) {
+                return;
+            }
+            if (!Opcode.isAt(buffer, Opcode.ERROR)) {
+                reply(from, new ErrorPacket(e.reason().errorCode(), e.getMessage()), received);
+            }
+            return;
+        }
+        dispatch(packet, from, received);
+    }
+
     private void dispatch(Packet packet, InetSocketAddress from, int received) {
         switch (packet) {
             case Request request -> accept(request, from, received);
             case ErrorPacket error -> { } // nothing to answer, nothing running here
             // Spec 4.7: it belongs to no transfer here, whatever transfer it was meant for (RFC 1350 §4).
-            default -> reply(from, new ErrorPacket(ErrorCode.UNKNOWN_TRANSFER_ID,
-                    packet.opcode() + " sent to the request port; transfers use their own port"), received);
+            default -> reply(from, new ErrorPacket(ErrorCode.UNKNOWN_TRANSFER_ID, demux != null
+                    ? "unknown transfer ID: no transfer for this address and port"
+                    : packet.opcode() + " sent to the request port; transfers use their own port"), received);
         }
     }
 
@@ -182,7 +217,10 @@ public final class TftpServer implements AutoCloseable {
         }
         // Otherwise the client may have everything and moved on (its final ACK and its next
         // request can cross the old transfer's ending): the old transfer finishes on its own, the
-        // new request is served.
+        // new request is served. (In single-port mode the old one is superseded: see start.)
+        if (!accepting) {
+            return; // stopping: a single-port server's listener still serves running transfers
+        }
         long now = System.nanoTime();
         boolean proven = reachable.isReachable(client.getAddress(), now);
         RunningTransfer transfer = new RunningTransfer(request, client, received, proven);
@@ -199,11 +237,20 @@ public final class TftpServer implements AutoCloseable {
 
     private void start(RunningTransfer transfer, int received) {
         running.put(transfer.client, transfer);
+        if (demux != null) {
+            // Opened here, on the listener's thread, so that every datagram after this request
+            // goes to the new transfer and none before it does.
+            // The client's old transfer, if any, is superseded: see RunningTransfer#cancelled.
+            transfer.demuxedPort = demux.open(transfer.client);
+        }
         try {
             config.transferThreads().newThread(transfer).start();
         } catch (RuntimeException | OutOfMemoryError e) {
             running.remove(transfer.client, transfer);
             slots.release(transfer);
+            if (transfer.demuxedPort != null) {
+                transfer.demuxedPort.close();
+            }
             reply(transfer.client, new ErrorPacket(ErrorCode.NOT_DEFINED, "server busy, try again later"), received);
         }
     }
@@ -226,9 +273,10 @@ public final class TftpServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        stopping = true;
-        listenerPort.close();
-        joinQuietly(listenerThread, Duration.ofSeconds(2));
+        accepting = false;
+        if (demux == null) {
+            stopListening();
+        } // else the transfers' datagrams still come through the listener: it stops last
         long graceEnd = System.nanoTime() + config.shutdownGrace().toNanos();
         while (!running.isEmpty() && System.nanoTime() - graceEnd < 0) {
             sleepQuietly(10);
@@ -239,9 +287,19 @@ public final class TftpServer implements AutoCloseable {
         while (!running.isEmpty() && System.nanoTime() - cancelEnd < 0) {
             sleepQuietly(10);
         }
+        if (demux != null) {
+            stopListening();
+            demux.closeAll(); // what is still running ends as on a closed socket
+        }
         if (reactors != null) {
             reactors.close(); // what is still on them ends as on a closed socket
         }
+    }
+
+    private void stopListening() {
+        stopping = true;
+        listenerPort.close();
+        joinQuietly(listenerThread, Duration.ofSeconds(2));
     }
 
     private static void joinQuietly(Thread thread, Duration timeout) {
@@ -275,6 +333,8 @@ public final class TftpServer implements AutoCloseable {
         private final List<Integer> earlyRepeats = new ArrayList<>(0);
         /** The reactor running it, once handed over: a repeated request must wake it. */
         private TransferReactor.Running onReactor;
+        /** Single-port mode: its port, opened by the listener; null until then, and otherwise. */
+        private DemuxedPort demuxedPort;
 
         RunningTransfer(Request request, InetSocketAddress client, int requestBytes, boolean proven) {
             this.request = request;
@@ -285,6 +345,19 @@ public final class TftpServer implements AutoCloseable {
 
         void cancel() {
             cancelled = true;
+        }
+
+        /**
+         * Whether to end now: cancelled by the server, or, in single-port mode, superseded and done
+         * with what came for it. Superseded means its client sent a new request from the same
+         * address and port after the final block passed, and the new transfer gets the datagrams
+         * from then on; those that came before the request (the final ACK, say) are still this
+         * one's to read. Then it ends: a dallying transfer as a success, one still waiting for its
+         * final ACK as cancelled (its ERROR 0 is not sent: the client would take it for the new
+         * transfer's).
+         */
+        private boolean cancelled() {
+            return cancelled || (demuxedPort != null && demuxedPort.supersededAndDrained());
         }
 
         /** Its slot went to a newcomer while it was still unanswered (see {@link TransferBudgets}). */
@@ -315,9 +388,9 @@ public final class TftpServer implements AutoCloseable {
         /** Hands the transfer to a reactor, or runs it here when none can watch the port. */
         private TransferOutcome run(DatagramPort port, TransferSession session) {
             if (reactors == null || !TransferReactor.canRun(port)) {
-                return new TransferLoop(port, System::nanoTime, () -> cancelled).run(session);
+                return new TransferLoop(port, System::nanoTime, this::cancelled).run(session);
             }
-            TransferReactor.Running handle = reactors.submit(port, session, () -> cancelled);
+            TransferReactor.Running handle = reactors.submit(port, session, this::cancelled);
             synchronized (this) {
                 onReactor = handle;
             }
@@ -332,7 +405,8 @@ public final class TftpServer implements AutoCloseable {
 
         @Override
         public void run() {
-            try (DatagramPort port = guard(config.transferPorts().open(new InetSocketAddress(localAddress.getAddress(), 0)))) {
+            try (DatagramPort port = guard(demuxedPort != null ? demuxedPort
+                    : config.transferPorts().open(new InetSocketAddress(localAddress.getAddress(), 0)))) {
                 serve(port);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "transfer for " + client + " ended on a socket failure: " + e.getMessage());
