@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import netdisk.services.client.HeldUpload;
 import netdisk.services.client.NetdiskClient;
@@ -24,7 +27,10 @@ import netdisk.udp.blocks.ByteArrayBlockSource;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TftpException;
 import netdisk.udp.client.TransferOptions;
+import netdisk.udp.io.DatagramPort;
+import netdisk.udp.io.DatagramPortFactory;
 import netdisk.udp.packet.ErrorCode;
+import netdisk.udp.packet.Opcode;
 import netdisk.udp.packet.TftpOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,22 +85,74 @@ class UploadResumeEndToEndTest {
         return Stream.of(FLOW, WINDOWED, TCP);
     }
 
-    /** Puts {@code local} as {@code remote} with a client that cancels itself once {@code breakAt} bytes are done. */
+    /**
+     * Puts {@code local} as {@code remote} and breaks it off after about {@code breakAt} bytes.
+     * Over UDP the client's datagrams of file data stop going out there and the client cancels
+     * (its ERROR still goes out): the server can never have the whole file, however late the
+     * cancel takes effect. A cancel from the progress callback alone let a loaded machine's
+     * flow-mode put deliver all 3 MiB before it took effect, so the server stored the file and
+     * held nothing (seen in CI). Over TCP the cancel closes the stream after the bytes written.
+     */
     private void putBrokenAt(String remote, TransferSettings settings, long breakAt) throws IOException {
-        try (NetdiskClient client = server.client()) {
+        AtomicReference<NetdiskClient> cancelling = new AtomicReference<>();
+        DatagramPortFactory ports = settings.via() == Via.UDP
+                ? dataStopsAfter(breakAt, () -> cancelling.get().cancel()) : DatagramPortFactory.udp();
+        try (NetdiskClient client = server.client(ports)) {
+            cancelling.set(client);
             Throwable broken = catchThrowable(() -> client.put(token, local, remote, settings, new TransferProgress() {
                 @Override
                 public void started(long total, long startingAt) {}
 
                 @Override
                 public void advanced(long done) {
-                    if (done >= breakAt) {
+                    if (done >= breakAt && settings.via() == Via.TCP) {
                         client.cancel();
                     }
                 }
             }, false));
             assertThat(broken).isInstanceOf(IOException.class);
         }
+    }
+
+    /** Ports whose DATA and flow datagrams are dropped once {@code bytes} of them went out, the first drop calling {@code then}. */
+    private static DatagramPortFactory dataStopsAfter(long bytes, Runnable then) {
+        AtomicLong sent = new AtomicLong();
+        DatagramPortFactory real = DatagramPortFactory.udp();
+        return address -> {
+            DatagramPort port = real.open(address);
+            return new DatagramPort() {
+                @Override
+                public void send(ByteBuffer datagram, InetSocketAddress target) throws IOException {
+                    int opcode = datagram.remaining() >= 2 ? datagram.getShort(datagram.position()) & 0xffff : -1;
+                    boolean data = opcode == Opcode.DATA.code() || opcode == Opcode.FLOW_DATA.code();
+                    if (data && sent.get() >= bytes) {
+                        if (sent.getAndSet(Long.MAX_VALUE) != Long.MAX_VALUE) {
+                            then.run();
+                        }
+                        return;
+                    }
+                    if (data) {
+                        sent.addAndGet(datagram.remaining());
+                    }
+                    port.send(datagram, target);
+                }
+
+                @Override
+                public InetSocketAddress receive(ByteBuffer into, long timeoutNanos) throws IOException {
+                    return port.receive(into, timeoutNanos);
+                }
+
+                @Override
+                public InetSocketAddress localAddress() {
+                    return port.localAddress();
+                }
+
+                @Override
+                public void close() {
+                    port.close();
+                }
+            };
+        };
     }
 
     /**
