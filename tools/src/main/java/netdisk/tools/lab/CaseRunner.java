@@ -108,19 +108,64 @@ public final class CaseRunner {
 
     /** One transfer of {@code labCase}; its server must be running. */
     public RunResult run(LabCase labCase) throws LabException {
+        return attempt(labCase, false).result();
+    }
+
+    /** netdisk's exit code for a transfer broken off with what arrived kept (ExitCodes.PARTIAL_KEPT). */
+    private static final int PARTIAL_KEPT = 10;
+
+    /**
+     * A netdisk transfer as a user makes it on a bad link, and how many times it was resumed.
+     *
+     * @param result the last attempt's outcome, with the wire counted and the time summed over all
+     */
+    public record Resumed(RunResult result, int resumes) {}
+
+    /**
+     * One transfer of a netdisk case as a user makes it on a bad link: a run broken off with what
+     * arrived kept (exit 10, "run ... --continue to resume") is continued, up to {@code resumes}
+     * times. TCP at 20 % loss each way can back its retransmission timer off past the data path's
+     * 120 s stall limit (seen in CI); the user's answer to that is the resume.
+     */
+    public Resumed runResuming(LabCase labCase, int resumes) throws LabException {
+        if (!labCase.netdiskClient()) {
+            throw new IllegalArgumentException(labCase + " is not a netdisk client: it cannot resume");
+        }
+        WireCount before = net.counters();
+        Attempt a = attempt(labCase, false);
+        double seconds = a.result().seconds();
+        int resumed = 0;
+        while (resumed < resumes && !a.result().completed() && a.exit() == PARTIAL_KEPT) {
+            a = attempt(labCase, true);
+            seconds += a.result().seconds();
+            resumed++;
+        }
+        RunResult r = a.result();
+        return new Resumed(new RunResult(r.completed(), r.bitExact(), seconds, r.clientCpuSeconds(),
+                r.serverCpuSeconds(), net.counters().minus(before), r.retransmissions(), r.timeouts(), r.error(),
+                r.bytesArrived(), r.transferMegabytesPerSecond()), resumed);
+    }
+
+    /** One client process and its exit code. */
+    private record Attempt(RunResult result, int exit) {}
+
+    /** One client process of {@code labCase}: from zero, or continuing what the last one left. */
+    private Attempt attempt(LabCase labCase, boolean resume) throws LabException {
         LabProcess server = servers.process(labCase.server());
         server.checkAlive();
         Path target = clientDir.resolve(FILE);
         Path stored = servers.netdiskData().resolve(netdisk.services.storage.Storage.USERS).resolve(USER).resolve(UPLOAD);
-        clean(target);
-        if (labCase.data() == Way.UP) {
-            // Or a run that stored nothing would pass as bit-exact on the previous run's upload.
-            deleteStored(stored);
+        if (!resume) {
+            clean(target);
+            if (labCase.data() == Way.UP) {
+                // Or a run that stored nothing would pass as bit-exact on the previous run's upload.
+                deleteStored(stored);
+            }
         }
         long logOffset = server.logSize();
         WireCount before = net.counters();
         double serverCpuBefore = ProcessCpu.seconds(server.pid());
-        Outcome o = client(command(labCase, target), null, runTimeout, labCase.id());
+        Outcome o = client(command(labCase, target, resume), null, runTimeout, labCase.id());
         WireCount wire = net.counters().minus(before);
         boolean completed = !o.timedOut() && o.exit() == 0;
         boolean bitExact = completed && sha256.equals(hashOf(labCase.data() == Way.DOWN ? target : stored));
@@ -137,22 +182,27 @@ public final class CaseRunner {
         String error = completed ? (bitExact ? null : "arrived with a different SHA-256")
                 : o.timedOut() ? "no result in " + runTimeout.toSeconds() + " s" : o.lastWords();
         long arrived = completed ? size : arrivedBytes(labCase, target);
-        return new RunResult(completed, bitExact, o.seconds(), o.cpuSeconds(), serverCpu, wire, retransmissions, timeouts,
-                error, arrived, reported);
+        return new Attempt(new RunResult(completed, bitExact, o.seconds(), o.cpuSeconds(), serverCpu, wire,
+                retransmissions, timeouts, error, arrived, reported), o.exit());
     }
 
-    /** The client's command line for one transfer of {@code labCase} into {@code target}. */
-    private List<String> command(LabCase labCase, Path target) throws LabException {
+    /**
+     * The client's command line for one transfer of {@code labCase} into {@code target}; with
+     * {@code resume}, the netdisk command that continues what the last one left.
+     */
+    private List<String> command(LabCase labCase, Path target, boolean resume) throws LabException {
         String address = net.server().ipv4();
         List<String> args = new ArrayList<>();
         switch (labCase) {
             case LOCKSTEP, WINDOWED, DEFAULTS, TCP -> {
-                args.addAll(List.of("get", FILE, target.toString(), "--restart", "--progress", "never"));
+                args.addAll(List.of("get", FILE, target.toString(), resume ? "--continue" : "--restart",
+                        "--progress", "never"));
                 args.addAll(labCase.netdiskFlags());
                 return launcher.command(args);
             }
             case PUT_UDP, PUT_TCP -> {
-                args.addAll(List.of("put", file.toString(), UPLOAD, "--progress", "never"));
+                args.addAll(List.of("put", file.toString(), UPLOAD, resume ? "--continue" : "--restart",
+                        "--progress", "never"));
                 args.addAll(labCase.netdiskFlags());
                 return launcher.command(args);
             }
