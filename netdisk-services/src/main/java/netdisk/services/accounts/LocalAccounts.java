@@ -181,15 +181,21 @@ public final class LocalAccounts implements Accounts {
             registration.unlock();
         }
         sessions.revokeAll(user.name());
-        if (!keepFiles) {
-            try {
+        String kept = "";
+        try {
+            if (keepFiles) {
+                // Out of users/: left there, the files went to whoever registered the name next.
+                Path aside = storage.setAsideHome(user.name());
+                kept = aside == null ? "" : ", files kept in " + storage.dataFolder().relativize(aside);
+            } else {
                 storage.removeHome(user.name());
-            } catch (IOException | InvalidNameException e) {
-                // The account is gone either way; what is left is the owner's to clear.
-                LOG.warn("{} unregistered, but its folder could not be removed: {}", user.name(), e.toString());
             }
+        } catch (IOException | InvalidNameException e) {
+            // The account is gone either way; what is left is the owner's to clear.
+            LOG.warn("{} unregistered, but its folder could not be {}: {}", user.name(),
+                    keepFiles ? "set aside" : "removed", e.toString());
         }
-        LOG.info("{} unregistered from {}{}", user.name(), from.getHostAddress(), keepFiles ? ", files kept" : "");
+        LOG.info("{} unregistered from {}{}", user.name(), from.getHostAddress(), kept);
     }
 
     /**

@@ -31,6 +31,14 @@ final class DataFolderLock implements AutoCloseable {
 
     /** @throws IOException naming the folder when another server holds it */
     static DataFolderLock acquire(Path dataFolder) throws IOException {
+        return acquire(dataFolder, "stop it, or give this one its own --data");
+    }
+
+    /**
+     * As {@link #acquire(Path)}, for a command that is not a server: {@code advice} says what to
+     * do about the server that holds the folder.
+     */
+    static DataFolderLock acquire(Path dataFolder, String advice) throws IOException {
         Files.createDirectories(dataFolder);
         Path file = dataFolder.resolve(FILE_NAME);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -38,7 +46,7 @@ final class DataFolderLock implements AutoCloseable {
         try {
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                throw busy(dataFolder, file);
+                throw busy(dataFolder, file, advice);
             }
             // Who holds it, for a person looking at the folder; the lock itself is what counts.
             channel.truncate(0);
@@ -46,14 +54,14 @@ final class DataFolderLock implements AutoCloseable {
             return new DataFolderLock(channel, lock);
         } catch (OverlappingFileLockException e) {
             channel.close();
-            throw busy(dataFolder, file); // a server in this very JVM (tests) holds it
+            throw busy(dataFolder, file, advice); // a server in this very JVM (tests) holds it
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
     }
 
-    private static IOException busy(Path dataFolder, Path file) throws IOException {
+    private static IOException busy(Path dataFolder, Path file, String advice) throws IOException {
         String holder = "";
         try {
             holder = " (process " + Files.readString(file, StandardCharsets.US_ASCII).trim() + ")";
@@ -61,7 +69,7 @@ final class DataFolderLock implements AutoCloseable {
             // The message is still right without the pid.
         }
         return new IOException("another netdisk server" + holder + " is using the data folder " + dataFolder
-                + "; stop it, or give this one its own --data");
+                + "; " + advice);
     }
 
     @Override

@@ -54,14 +54,16 @@ public final class RegisteredUsers {
     }
 
     /**
-     * Removes {@code name} (any case) from the registry and, unless {@code keepFiles}, their folder
-     * with everything in it.
+     * Removes {@code name} (any case) from the registry and their folder with everything in it,
+     * or with {@code keepFiles} moves the folder to {@code <data>/kept/<name>-<UTC time>}, out of
+     * the reach of whoever registers the name next.
      *
      * @return false when there is no such user (nothing changed)
      * @throws IOException naming the folder when a server is running on it
      */
     public static boolean remove(Path dataFolder, String name, boolean keepFiles) throws IOException {
-        try (DataFolderLock lock = DataFolderLock.acquire(dataFolder)) {
+        try (DataFolderLock lock = DataFolderLock.acquire(dataFolder,
+                "stop it first: a running server keeps its users in memory and would write this one back")) {
             ExcelUserRegistry registry = ExcelUserRegistry.open(dataFolder.resolve(ExcelUserRegistry.FILE_NAME));
             Optional<User> user = registry.find(name);
             if (user.isEmpty()) {
@@ -69,7 +71,10 @@ public final class RegisteredUsers {
             }
             Path home = homeOf(dataFolder, user.get());
             registry.remove(name); // first: a user without a row can no longer log in, whatever follows
-            if (!keepFiles && Files.isDirectory(home)) {
+            if (keepFiles) {
+                // Out of users/: left there, the files went to whoever registered the name next.
+                FolderTrees.setAside(dataFolder, home, user.get().name(), Instant.now());
+            } else if (Files.isDirectory(home)) {
                 FolderTrees.deleteTree(home);
             }
             return true;

@@ -141,6 +141,16 @@ public final class Storage {
         FolderTrees.deleteTree(home);
     }
 
+    /**
+     * Moves {@code user}'s folder out of {@code users/} into {@code kept/} (unregistering with its
+     * files kept, {@link FolderTrees#setAside}); returns where it went, or null without a folder.
+     */
+    public Path setAsideHome(String user) throws IOException, InvalidNameException {
+        Path home = usersFolder.resolve(FileNames.check(user));
+        folders.remove(user);
+        return FolderTrees.setAside(dataFolder, home, user, clock.instant());
+    }
+
     /** Creates {@code user}'s folder if it does not exist yet (registration); returns its path. */
     public Path createHome(String user) throws IOException, InvalidNameException {
         return Files.createDirectories(usersFolder.resolve(FileNames.check(user)));

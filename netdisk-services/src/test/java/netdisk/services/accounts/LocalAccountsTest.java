@@ -125,9 +125,19 @@ class LocalAccountsTest {
         assertThat(accounts.authenticate(bob.token(), HOME)).isEmpty();
         assertThat(restarted().users()).isEmpty();
         assertThat(data.resolve("users/alice")).doesNotExist();
-        assertThat(data.resolve("users/bob/b.txt")).hasContent("b");
+        // Bob's files are kept for the owner, out of users/: not for the next "bob".
+        assertThat(data.resolve("users/bob")).doesNotExist();
+        try (var kept = Files.list(data.resolve("kept"))) {
+            Path aside = kept.filter(p -> p.getFileName().toString().matches("bob-\\d{8}T\\d{6}Z")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no kept/bob-<time> folder"));
+            assertThat(aside.resolve("b.txt")).hasContent("b");
+        }
         assertReason(() -> accounts.login("alice", "correct horse", HOME), Reason.AUTH_FAILED);
         assertThat(accounts.register("alice", "a new start").name()).as("the name is free again").isEqualTo("alice");
+        accounts.register("bob", "another bob's password");
+        try (var files = Files.list(data.resolve("users/bob"))) {
+            assertThat(files).as("a new bob starts with nothing of the old one's").isEmpty();
+        }
     }
 
     @Test

@@ -67,7 +67,12 @@ class RegisteredUsersTest {
 
         assertThat(ExcelUserRegistry.read(data().resolve(ExcelUserRegistry.FILE_NAME))).isEmpty();
         assertThat(data().resolve("users/alice")).doesNotExist();
-        assertThat(data().resolve("users/bob/b.txt")).hasContent("b.txt");
+        assertThat(data().resolve("users/bob")).as("not left for the next bob").doesNotExist();
+        try (var kept = Files.list(data().resolve("kept"))) {
+            assertThat(kept.map(p -> p.resolve("b.txt"))).singleElement()
+                    .satisfies(b -> assertThat(b).hasContent("b.txt"))
+                    .satisfies(b -> assertThat(b.getParent().getFileName().toString()).matches("bob-\\d{8}T\\d{6}Z"));
+        }
     }
 
     @Test

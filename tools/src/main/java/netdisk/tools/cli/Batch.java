@@ -18,6 +18,7 @@ final class Batch {
     private final int size;
     private final List<Failure> failures = new ArrayList<>();
     private int moved;
+    private String interrupted;
     private long bytes;
     private Duration elapsed = Duration.ZERO;
 
@@ -40,17 +41,31 @@ final class Batch {
         failures.add(new Failure(name, exitCode, reason));
     }
 
+    /** Ctrl-C during {@code name}: it is neither moved nor failed, and the rest is not tried. */
+    void interrupted(String name) {
+        interrupted = name;
+    }
+
+    /**
+     * Whether the failure with this exit code would fail every file after it the same way (the
+     * session, the password, the server): the rest is not tried, rather than said N times.
+     */
+    static boolean failsTheRest(int exitCode) {
+        return exitCode == ExitCodes.NOT_LOGGED_IN || exitCode == ExitCodes.AUTH_FAILED
+                || exitCode == ExitCodes.UNREACHABLE;
+    }
+
     List<Failure> failures() {
         return List.copyOf(failures);
     }
 
-    /** Files neither moved nor failed: after --fail-fast, or an interruption. */
+    /** Files neither moved nor failed nor interrupted: after --fail-fast, a failure that fails the rest, or Ctrl-C. */
     int notTried() {
-        return size - moved - failures.size();
+        return size - moved - failures.size() - (interrupted == null ? 0 : 1);
     }
 
     int exitCode() {
-        if (failures.isEmpty() && notTried() == 0) {
+        if (failures.isEmpty() && notTried() == 0 && interrupted == null) {
             return ExitCodes.OK;
         }
         if (moved == 0 && !failures.isEmpty()) {
@@ -77,6 +92,9 @@ final class Batch {
                 line.append(i == 0 ? "" : ", ").append(failures.get(i).name());
             }
             line.append(')');
+        }
+        if (interrupted != null) {
+            line.append(", 1 interrupted (").append(interrupted).append(')');
         }
         if (notTried() > 0) {
             line.append(", ").append(notTried()).append(" not tried");

@@ -50,7 +50,7 @@ public final class ExitCodes {
             + "  8  authentication failed (wrong name or password, or too many attempts)%n"
             + "  9  not logged in, or the session expired: run `netdisk login`%n"
             + " 10  transfer broken off; what arrived is kept: the same get or put with --continue resumes%n"
-            + " 11  the local file exists: choose --continue or --restart%n"
+            + " 11  a partial copy exists (the local file, or a broken upload the server holds): choose --continue or --restart%n"
             + " 12  server not reachable%n"
             + " 13  bench lab: the lab cannot run here (needs Linux, root, ip, nft, ethtool)%n"
             + " 14  several files: some moved, others failed (each failure was said; none moved: its code)%n"

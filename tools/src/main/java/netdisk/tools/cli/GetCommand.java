@@ -119,13 +119,14 @@ final class GetCommand implements Callable<Integer> {
                 try {
                     getOne(session, entry, settings, batch, output);
                 } catch (Batch.Interrupted interrupted) {
+                    batch.interrupted(entry.remote());
                     return output.interrupted(batch, interrupted.exitCode);
                 } catch (Exception e) {
                     if (batch.single()) {
                         throw e;
                     }
                     output.failed(batch, entry.remote(), e);
-                    if (failFast) {
+                    if (failFast || Batch.failsTheRest(ExitCodes.of(e))) {
                         break;
                     }
                 }

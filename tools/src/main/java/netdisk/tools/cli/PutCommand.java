@@ -99,13 +99,14 @@ final class PutCommand implements Callable<Integer> {
                     batch.moved(summary.moved(), summary.elapsed());
                     output.summary(TransferReporting.summary("put", entry.local().toString(), entry.remote(), summary));
                 } catch (Batch.Interrupted interrupted) {
+                    batch.interrupted(entry.remote());
                     return output.interrupted(batch, interrupted.exitCode);
                 } catch (Exception e) {
                     if (batch.single()) {
                         throw e;
                     }
                     output.failed(batch, entry.remote(), e);
-                    if (failFast) {
+                    if (failFast || Batch.failsTheRest(ExitCodes.of(e))) {
                         break;
                     }
                 }
@@ -136,8 +137,11 @@ final class PutCommand implements Callable<Integer> {
                 bar.finish();
                 if (interruption.happened()) {
                     // Said here, before the interruption closes: after that the process may end at once.
-                    err.println("netdisk: interrupted: the upload of " + name + " was cancelled; the file on the "
-                            + "server is as it was" + (moved.any() ? "; " + keptHint(entry) : ""));
+                    err.println("netdisk: interrupted: " + (moved.all()
+                            ? "every byte of " + name + " had gone out: the server may have stored it (`netdisk ls` "
+                                    + "shows it), or keeps what arrived: `netdisk put ... --continue` resumes it"
+                            : "the upload of " + name + " was cancelled; the file on the server is as it was"
+                                    + (moved.any() ? "; " + keptHint(entry) : "")));
                     err.flush();
                     interruption.exitCode(ExitCodes.INTERRUPTED);
                     throw new Batch.Interrupted(ExitCodes.INTERRUPTED);
@@ -195,7 +199,7 @@ final class PutCommand implements Callable<Integer> {
                 break;
             }
         }
-        throw new CliFailure(ExitCodes.FAILURE, "cancelled: " + entry.remote()
+        throw new CliFailure(ExitCodes.LOCAL_EXISTS, "cancelled: " + entry.remote()
                 + " was not uploaded; the server keeps what it held");
     }
 
@@ -231,18 +235,25 @@ final class PutCommand implements Callable<Integer> {
     /** Whether any byte was acknowledged: only then does the server hold something to resume. */
     private static final class Moved {
         private volatile long startedAt = -1;
+        private volatile long total = -1;
         private volatile long done = -1;
 
         boolean any() {
             return startedAt >= 0 && done > startedAt;
         }
 
+        /** Every byte went out: the server may have completed the file before the cancel reached it. */
+        boolean all() {
+            return total >= 0 && done >= total && any();
+        }
+
         TransferProgress and(TransferProgress next) {
             return new TransferProgress() {
                 @Override
-                public void started(long total, long startingAt) {
+                public void started(long size, long startingAt) {
+                    total = size;
                     startedAt = startingAt;
-                    next.started(total, startingAt);
+                    next.started(size, startingAt);
                 }
 
                 @Override

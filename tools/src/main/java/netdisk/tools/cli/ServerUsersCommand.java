@@ -35,7 +35,7 @@ final class ServerUsersCommand implements Callable<Integer> {
     @Option(names = "--remove", paramLabel = "NAME", description = "Remove this user (any case) and their files.")
     String remove;
 
-    @Option(names = "--keep-files", description = "With --remove: keep the user's folder and files.")
+    @Option(names = "--keep-files", description = "With --remove: move the user's folder to DIR/kept/NAME-TIME instead of deleting it.")
     boolean keepFiles;
 
     @Mixin

@@ -26,7 +26,7 @@ final class UnregisterCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Do not ask for a confirmation.")
     boolean yes;
 
-    @Option(names = "--keep-files", description = "Leave your files on the server (for its owner).")
+    @Option(names = "--keep-files", description = "Leave your files on the server, set aside for its owner (a new account of your name starts empty).")
     boolean keepFiles;
 
     @Mixin

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import netdisk.services.client.NetdiskClient;
 import netdisk.testkit.TestData;
 import netdisk.tools.cli.CliHarness.Result;
 import org.junit.jupiter.api.AfterEach;
@@ -220,6 +222,37 @@ class ManyFilesTest {
         assertThat(sha256(Files.readAllBytes(named))).as("-o: saved as LOCAL, whatever the server holds")
                 .isEqualTo(sha256(a));
         assertThat(b).isNotEqualTo(a);
+    }
+
+    @Test
+    void aFailureThatWouldFailEveryFileIsSaidOnceAndTheRestIsNotTried() throws Exception {
+        file("a.bin", 100);
+        expectOk(run("put", at("a.bin")));
+        String token = Sessions.saved(CliEnvironment.system().withEnv(Map.of("NETDISK_HOME", cli.home.toString())))
+                .orElseThrow().token();
+        try (NetdiskClient client = NetdiskClient.connect(cli.server.controlAddress())) {
+            client.logout(token);
+        }
+        Path into = Files.createDirectories(dir.resolve("into"));
+
+        Result get = run("get", "a.bin", "b.bin", "c.bin", into.toString(), "--restart");
+
+        assertThat(get.exit()).isEqualTo(ExitCodes.NOT_LOGGED_IN);
+        assertThat(get.err().lines().filter(l -> l.contains("your session has expired"))).hasSize(1);
+        assertThat(get.err()).contains("3 files: 0 moved, 1 failed (a.bin), 2 not tried");
+    }
+
+    @Test
+    void ctrlCStopsTheBatchAndTheTotalSaysWhichFileItHit() throws Exception {
+        file("a.bin", 3_000_000);
+        file("b.bin", 100);
+        cli.ports = CliHarness.interruptingAfter(200, cli.interrupts);
+
+        Result put = run("put", at("a.bin"), at("b.bin"), "--windowsize", "1");
+
+        assertThat(put.exit()).as(put.toString()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(put.err()).contains("2 files: 0 moved, 1 interrupted (a.bin), 1 not tried");
+        assertThat(stored.resolve("b.bin")).doesNotExist();
     }
 
     @Test

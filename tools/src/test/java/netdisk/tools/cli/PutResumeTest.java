@@ -151,7 +151,7 @@ class PutResumeTest {
 
         Result r = cli.run("put", local.toString(), "--progress", "never");
 
-        assertThat(r.exit()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.exit()).isEqualTo(ExitCodes.LOCAL_EXISTS);
         assertThat(r.err()).contains("cancelled: movie.bin was not uploaded; the server keeps what it held");
         assertThat(stored).doesNotExist();
         assertThat(heldBytes()).isEqualTo(held);
