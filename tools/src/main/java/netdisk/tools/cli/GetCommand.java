@@ -38,11 +38,13 @@ import picocli.CommandLine.Spec;
  * file that cannot be decided fails alone.
  */
 @Command(name = "get", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Download your files. Each copy is verified (SHA-256) and moved into place only when complete.",
-                "A broken download keeps its partial copy (LOCAL.netdisk-part): run the same get again to resume it.",
-                "When LOCAL or a partial copy exists: on a terminal you are asked; otherwise say --continue or --restart.",
-                "Several files (get a b c [DIR], get --all [DIR]) go one after another; a failure of one does not",
-                "stop the others unless --fail-fast."})
+        description = {"Download your files. Each copy is verified (SHA-256) and moved into place only when "
+                + "complete.",
+                "A broken download keeps its partial copy (LOCAL.netdisk-part): run the same get again to resume it. "
+                        + "When LOCAL or a partial copy exists: on a terminal you are asked; otherwise say --continue "
+                        + "or --restart.",
+                "Several files (get a b c [DIR], get --all [DIR]) go one after another; a failure of one does not "
+                        + "stop the others unless --fail-fast."})
 final class GetCommand implements Callable<Integer> {
 
     private final CliEnvironment env;

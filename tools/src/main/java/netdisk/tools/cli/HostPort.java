@@ -1,5 +1,6 @@
 package netdisk.tools.cli;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -36,6 +37,12 @@ public record HostPort(String host, int port) {
         if (host.isEmpty()) {
             throw new IllegalArgumentException("no host in '" + text + "'");
         }
+        if (port == null && host.indexOf(':') >= 0 && !isIpv6Literal(host)) {
+            // "::1:6969": not a name (no name has two colons), and not an address either. Said
+            // here, rather than looked up in DNS and on the LAN as a name.
+            throw new IllegalArgumentException("'" + text + "' is not an IPv6 address; with a port, write it in "
+                    + "brackets: [ADDRESS]:PORT, e.g. [::1]:6969");
+        }
         int p = defaultPort;
         if (port != null) {
             try {
@@ -47,9 +54,9 @@ public record HostPort(String host, int port) {
         return new HostPort(host, p);
     }
 
-    /** The address as a client would write it. */
+    /** The address as a client would write it (IPv6 compressed: {@code [::1]}, not eight groups). */
     public static HostPort of(InetSocketAddress address) {
-        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        String host = address.getAddress() != null ? Addresses.text(address.getAddress()) : address.getHostString();
         return new HostPort(host, address.getPort());
     }
 
@@ -59,6 +66,20 @@ public record HostPort(String host, int port) {
             return new HostPort("127.0.0.1", address.getPort());
         }
         return of(address);
+    }
+
+    /** Whether {@code host} (with colons) is an IPv6 literal; the JDK parses one without asking DNS. */
+    private static boolean isIpv6Literal(String host) {
+        if (!host.matches("[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?")) {
+            return false;
+        }
+        int percent = host.indexOf('%');
+        String address = percent < 0 ? host : host.substring(0, percent); // the scope is resolved later
+        try {
+            return InetAddress.getByName(address) instanceof Inet6Address;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     public InetSocketAddress resolve() throws UnknownHostException {

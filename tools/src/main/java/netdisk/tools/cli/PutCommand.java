@@ -32,11 +32,12 @@ import picocli.CommandLine.Spec;
  * SHA-256 is compared first), and otherwise starts over and says why.
  */
 @Command(name = "put", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Upload files to your folder on the server. A remote file of the same name is replaced,",
-                "atomically, once the new one is complete; the server's SHA-256 is checked against the local file's.",
-                "Several files (put a b c, put *.jpg) go one after another under their own names; a failure of one",
-                "does not stop the others unless --fail-fast. A broken upload is kept by the server: put it again",
-                "with --continue to resume (on a terminal you are asked)."})
+        description = {"Upload files to your folder on the server. A remote file of the same name is replaced, "
+                + "atomically, once the new one is complete; the server's SHA-256 is checked against the local file's.",
+                "Several files (put a b c, put *.jpg) go one after another under their own names; a failure of one "
+                        + "does not stop the others unless --fail-fast.",
+                "A broken upload is kept by the server: put it again with --continue to resume (on a terminal you "
+                        + "are asked)."})
 final class PutCommand implements Callable<Integer> {
 
     private final CliEnvironment env;
