@@ -1,6 +1,7 @@
 package netdisk.tests.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 import netdisk.testkit.Digests;
 import netdisk.testkit.TestData;
 import netdisk.tests.peers.Curl;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -40,14 +43,28 @@ import org.junit.jupiter.params.provider.ValueSource;
  * block sizes, as a yardstick: the wall times go to the test log ({@code INTEROP TIMING}).
  *
  * <p>Every test runs against our server in each {@link OurTftpServer.Mode}: a port per transfer,
- * and single-port mode, where curl gets every reply from the port it sent its request to.
+ * and single-port mode, where curl gets every reply from the port it sent its request to; and
+ * the whole matrix once more over IPv6 loopback ({@code tftp://[::1]:port/}), skipped visibly
+ * where ::1 is not configured.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(OurTftpServer.Mode.class)
+@ParameterizedClass(name = "{0} on {1}")
+@MethodSource("servers")
 class CurlWithNetdiskServerTest {
 
-    @Parameter
+    @Parameter(0)
     OurTftpServer.Mode mode;
+
+    /** Where our server listens and curl sends: 127.0.0.1, and once the whole matrix over ::1. */
+    @Parameter(1)
+    String loopback;
+
+    static Stream<Arguments> servers() {
+        return Stream.of(arguments(OurTftpServer.Mode.PORT_PER_TRANSFER, "127.0.0.1"),
+                arguments(OurTftpServer.Mode.SINGLE_PORT, "127.0.0.1"),
+                arguments(OurTftpServer.Mode.PORT_PER_TRANSFER, "::1"));
+    }
+
+    private InetAddress at;
 
     /** Small enough to be quick, and not a multiple of 512 or 1428: the final block is short. */
     private static final long SMALL = 100 * 1024 + 300;
@@ -65,6 +82,8 @@ class CurlWithNetdiskServerTest {
 
     @BeforeEach
     void folders() throws IOException {
+        at = InetAddress.getByName(loopback);
+        Assumptions.assumeTrue(loopbackWorks(at), () -> loopback + " is not configured here: skipping");
         served = Files.createDirectory(temp.resolve("served"));
         local = Files.createDirectory(temp.resolve("local"));
     }
@@ -79,7 +98,7 @@ class CurlWithNetdiskServerTest {
         String sha = TestData.writeRandom(served.resolve("small.bin"), SMALL, 11);
         Path copy = local.resolve("small.bin");
 
-        try (OurTftpServer server = OurTftpServer.readOnly(mode, served)) {
+        try (OurTftpServer server = OurTftpServer.readOnly(mode, served, at)) {
             PeerRun run = Curl.get(server.address(), "small.bin", copy);
 
             assertThat(run.succeeded()).as(run.toString()).isTrue();
@@ -92,7 +111,7 @@ class CurlWithNetdiskServerTest {
     @Test
     void curlFetchesAndSendsAFileOverIpv6Loopback() throws Exception {
         InetAddress v6 = InetAddress.getByName("::1");
-        Assumptions.assumeTrue(ipv6LoopbackWorks(v6), "IPv6 loopback (::1) is not configured here: skipping");
+        Assumptions.assumeTrue(loopbackWorks(v6), "IPv6 loopback (::1) is not configured here: skipping");
         String sha = TestData.writeRandom(served.resolve("six.bin"), SMALL, 16);
         Path copy = local.resolve("six.bin");
 
@@ -110,8 +129,8 @@ class CurlWithNetdiskServerTest {
         assertThat(Digests.sha256(served.resolve("back.bin"))).isEqualTo(sha);
     }
 
-    private static boolean ipv6LoopbackWorks(InetAddress v6) {
-        try (var socket = new java.net.DatagramSocket(new InetSocketAddress(v6, 0))) {
+    private static boolean loopbackWorks(InetAddress address) {
+        try (var socket = new java.net.DatagramSocket(new InetSocketAddress(address, 0))) {
             return true;
         } catch (IOException e) {
             return false;
@@ -123,7 +142,7 @@ class CurlWithNetdiskServerTest {
         String sha = TestData.writeRandom(served.resolve("small.bin"), SMALL, 12);
         Path copy = local.resolve("small.bin");
 
-        try (OurTftpServer server = OurTftpServer.readOnly(mode, served)) {
+        try (OurTftpServer server = OurTftpServer.readOnly(mode, served, at)) {
             PeerRun run = Curl.get(server.address(), "small.bin", copy, "--tftp-blksize", "1428");
 
             assertThat(run.succeeded()).as(run.toString()).isTrue();
@@ -139,7 +158,7 @@ class CurlWithNetdiskServerTest {
         StockPeers.require(StockPeers.Peer.CURL);  // before writing 33 MiB for nothing
         Path copy = local.resolve("big.bin");
 
-        try (OurTftpServer server = OurTftpServer.readOnly(mode, bigServed())) {
+        try (OurTftpServer server = OurTftpServer.readOnly(mode, bigServed(), at)) {
             long start = System.nanoTime();
             PeerRun run = Curl.get(server.address(), "big.bin", copy, BIG_TIMEOUT);
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
@@ -159,7 +178,7 @@ class CurlWithNetdiskServerTest {
         StockPeers.require(StockPeers.Peer.CURL);  // before writing 33 MiB for nothing
         Path copy = local.resolve("big.bin");
 
-        try (OurTftpServer server = OurTftpServer.readOnly(mode, bigServed())) {
+        try (OurTftpServer server = OurTftpServer.readOnly(mode, bigServed(), at)) {
             long start = System.nanoTime();
             PeerRun run = Curl.get(server.address(), "big.bin", copy, BIG_TIMEOUT, "--tftp-blksize", "1428");
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
@@ -177,8 +196,8 @@ class CurlWithNetdiskServerTest {
     @ParameterizedTest(name = "blksize {0}")
     @ValueSource(ints = {512, 1428})
     void tftpdHpaServesTheSameBigFileToCurlAsAYardstick(int blksize) throws Exception {
-        Assumptions.assumeTrue(mode == OurTftpServer.Mode.PORT_PER_TRANSFER,
-                "the yardstick is tftpd-hpa's, whatever our server's mode: measured once");
+        Assumptions.assumeTrue(mode == OurTftpServer.Mode.PORT_PER_TRANSFER && loopback.equals("127.0.0.1"),
+                "the yardstick is tftpd-hpa's, whatever our server's mode and address: measured once");
         StockPeers.require(StockPeers.Peer.CURL);
         StockPeers.requireTftpdHpa();
         Path copy = local.resolve("big.bin");
@@ -201,7 +220,7 @@ class CurlWithNetdiskServerTest {
         String sha = TestData.writeRandom(served.resolve("exact.bin"), 200 * 512, 13);
         Path copy = local.resolve("exact.bin");
 
-        try (OurTftpServer server = OurTftpServer.readOnly(mode, served)) {
+        try (OurTftpServer server = OurTftpServer.readOnly(mode, served, at)) {
             PeerRun run = Curl.get(server.address(), "exact.bin", copy, "--tftp-no-options");
 
             assertThat(run.succeeded()).as(run.toString()).isTrue();
@@ -222,7 +241,7 @@ class CurlWithNetdiskServerTest {
         Files.createFile(served.resolve("empty.bin"));
         Path copy = local.resolve("empty.bin");
 
-        try (OurTftpServer server = OurTftpServer.readOnly(mode, served)) {
+        try (OurTftpServer server = OurTftpServer.readOnly(mode, served, at)) {
             PeerRun run = Curl.get(server.address(), "empty.bin", copy, "--tftp-no-options");
 
             assertThat(run.succeeded()).as(run.toString()).isTrue();
@@ -233,7 +252,7 @@ class CurlWithNetdiskServerTest {
 
     @Test
     void curlReportsAMissingFileWithExitCode68() throws Exception {
-        try (OurTftpServer server = OurTftpServer.readOnly(mode, served)) {
+        try (OurTftpServer server = OurTftpServer.readOnly(mode, served, at)) {
             PeerRun run = Curl.get(server.address(), "missing.bin", local.resolve("missing.bin"));
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(Curl.EXIT_TFTP_NOT_FOUND);
@@ -251,7 +270,7 @@ class CurlWithNetdiskServerTest {
         String secretSha = TestData.writeRandom(temp.resolve("x"), 4096, 14);
         Path copy = local.resolve("x");
 
-        try (OurTftpServer server = OurTftpServer.readOnly(mode, served)) {
+        try (OurTftpServer server = OurTftpServer.readOnly(mode, served, at)) {
             PeerRun run = Curl.get(server.address(), "../x", copy);
 
             assertThat(run.succeeded()).as(run.toString()).isFalse();
@@ -272,7 +291,7 @@ class CurlWithNetdiskServerTest {
         Path original = local.resolve("upload.bin");
         String sha = TestData.writeRandom(original, SMALL, 15);
 
-        try (OurTftpServer server = OurTftpServer.writable(mode, served)) {
+        try (OurTftpServer server = OurTftpServer.writable(mode, served, DatagramPortFactory.udp(), at)) {
             PeerRun run = Curl.put(server.address(), original, "uploaded.bin");
 
             assertThat(run.succeeded()).as(run.toString()).isTrue();
@@ -300,7 +319,7 @@ class CurlWithNetdiskServerTest {
                 .outbound(Fault.duplicate().matching(Match.ack().block(5).nth(1)));
 
         try (OurTftpServer server = OurTftpServer.writable(mode, served,
-                ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), duplicateAck5))) {
+                ImpairedDatagramPortFactory.wrap(DatagramPortFactory.udp(), duplicateAck5), at)) {
             PeerRun run = Curl.put(server.address(), original, "uploaded.bin");
 
             assertThat(run.succeeded()).as(run.toString()).isTrue();
@@ -315,7 +334,8 @@ class CurlWithNetdiskServerTest {
     }
 
     private String ourServer() {
-        return mode == OurTftpServer.Mode.SINGLE_PORT ? "netdisk server single-port" : "netdisk server";
+        return (mode == OurTftpServer.Mode.SINGLE_PORT ? "netdisk server single-port" : "netdisk server")
+                + (loopback.equals("::1") ? " over ::1" : "");
     }
 
     private static void assertSucceeded(TransferReport report) {

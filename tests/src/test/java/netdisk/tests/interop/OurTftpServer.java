@@ -44,8 +44,19 @@ final class OurTftpServer implements AutoCloseable {
         return start(mode, root, false, DatagramPortFactory.udp());
     }
 
+    /** Read-only, listening on {@code address} (127.0.0.1 or ::1). */
+    static OurTftpServer readOnly(Mode mode, Path root, InetAddress address) throws IOException {
+        return start(mode, root, false, DatagramPortFactory.udp(), address);
+    }
+
     static OurTftpServer writable(Mode mode, Path root) throws IOException {
         return start(mode, root, true, DatagramPortFactory.udp());
+    }
+
+    /** As {@link #writable(Mode, Path, DatagramPortFactory)}, listening on {@code address}. */
+    static OurTftpServer writable(Mode mode, Path root, DatagramPortFactory ports, InetAddress address)
+            throws IOException {
+        return start(mode, root, true, ports, address);
     }
 
     /**
