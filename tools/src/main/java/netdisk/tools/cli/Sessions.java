@@ -26,7 +26,10 @@ final class Sessions {
         return file(env).load();
     }
 
-    /** {@code --server} if given, else the saved session's server, else {@link #DEFAULT_SERVER}. */
+    /**
+     * {@code --server} if given, else the saved session's server, else the last login's (its
+     * session ended: logout, passwd), else {@link #DEFAULT_SERVER}.
+     */
     static HostPort server(CliEnvironment env, String option, CommandLine cli) throws IOException {
         if (option != null) {
             try {
@@ -35,13 +38,20 @@ final class Sessions {
                 throw new CommandLine.ParameterException(cli, "--server: " + e.getMessage());
             }
         }
-        Optional<SavedSession> saved;
+        Optional<String> known;
         try {
-            saved = saved(env);
+            known = saved(env).map(SavedSession::server);
         } catch (IOException damaged) {
+            known = Optional.empty();
+        }
+        if (known.isEmpty()) {
+            known = file(env).lastServer();
+        }
+        try {
+            return known.map(s -> HostPort.parse(s, NetdiskServerConfig.DEFAULT_PORT)).orElse(DEFAULT_SERVER);
+        } catch (IllegalArgumentException unreadable) {
             return DEFAULT_SERVER;
         }
-        return saved.map(s -> HostPort.parse(s.server(), NetdiskServerConfig.DEFAULT_PORT)).orElse(DEFAULT_SERVER);
     }
 
     /** The saved session, still valid by its clock; otherwise a failure naming the login command. */

@@ -31,6 +31,12 @@ import java.util.Set;
 public final class SessionFile {
 
     public static final String FILE_NAME = "session.json";
+    /**
+     * The server of the last login, kept when the session goes (logout, passwd, unregister, an
+     * expired token): the next {@code netdisk login} without {@code --server} goes there again.
+     * An address, no secret.
+     */
+    public static final String LAST_SERVER_FILE_NAME = "last-server";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
@@ -100,6 +106,21 @@ public final class SessionFile {
             Files.move(temp, path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, path(), StandardCopyOption.REPLACE_EXISTING);
+        }
+        try {
+            Files.writeString(folder.resolve(LAST_SERVER_FILE_NAME), session.server() + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // Only a default for the next login; the session itself is saved.
+        }
+    }
+
+    /** The server of the last login saved here, even after its session was removed; empty when none. */
+    public Optional<String> lastServer() {
+        try {
+            String server = Files.readString(folder.resolve(LAST_SERVER_FILE_NAME), StandardCharsets.UTF_8).strip();
+            return server.isEmpty() || server.contains("\n") ? Optional.empty() : Optional.of(server);
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

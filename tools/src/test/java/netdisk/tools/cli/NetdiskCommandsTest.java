@@ -222,6 +222,17 @@ class NetdiskCommandsTest {
     }
 
     @Test
+    void afterLogoutALoginWithoutServerGoesToTheLastOne() {
+        cli.registerAndLogin("alice");
+        expectOk(cli.run("logout"));
+
+        // The harness's server is on an ephemeral port: the built-in default would not reach it.
+        Result again = expectOk(cli.runWithStdin("correct horse\n", "login", "alice", "--password-stdin"));
+
+        assertThat(again.out()).startsWith("logged in as alice on " + cli.address);
+    }
+
+    @Test
     void aRevokedSessionSaysToLogInAgain() throws Exception {
         cli.registerAndLogin("alice");
         String token = Sessions.saved(env()).orElseThrow().token();

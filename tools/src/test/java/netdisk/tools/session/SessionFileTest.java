@@ -44,7 +44,8 @@ class SessionFileTest {
         file.save(bob);
         assertThat(file.load()).contains(bob);
         try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(SessionFile.FILE_NAME);
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder(SessionFile.FILE_NAME, SessionFile.LAST_SERVER_FILE_NAME);
         }
     }
 
@@ -60,6 +61,12 @@ class SessionFileTest {
         assertThat(file.delete()).isTrue();
         assertThat(file.load()).isEmpty();
         assertThat(file.delete()).isFalse();
+        assertThat(file.lastServer()).as("the next login's default").contains(alice.server());
+    }
+
+    @Test
+    void noLoginYetMeansNoLastServer() {
+        assertThat(new SessionFile(dir.resolve("absent")).lastServer()).isEmpty();
     }
 
     @Test
