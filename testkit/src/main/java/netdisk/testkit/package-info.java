@@ -2,7 +2,8 @@
  * Helpers that the tests of several modules share: {@link netdisk.testkit.TestData} (seeded bytes
  * and files, size before seed), {@link netdisk.testkit.Digests} (SHA-256 in hex), {@link
  * netdisk.testkit.MutableClock} (a wall clock moved by hand) and {@link netdisk.testkit.RawPackets}
- * (TFTP packets the codec would refuse to build). The impairment layer beside it keeps its own
+ * (TFTP packets the codec would refuse to build) and {@link netdisk.testkit.ForwardingDatagramPort}
+ * (a port to override one method of). The impairment layer beside it keeps its own
  * package, {@code netdisk.udp.impair}.
  *
  * <p>Taken in test scope only. udp-transport's own tests cannot take it (testkit depends on

@@ -22,12 +22,12 @@ import netdisk.services.client.TransferSummary;
 import netdisk.services.client.Via;
 import netdisk.services.wire.ExtensionOptions;
 import netdisk.testkit.Digests;
+import netdisk.testkit.ForwardingDatagramPort;
 import netdisk.testkit.TestData;
 import netdisk.udp.blocks.ByteArrayBlockSource;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TftpException;
 import netdisk.udp.client.TransferOptions;
-import netdisk.udp.io.DatagramPort;
 import netdisk.udp.io.DatagramPortFactory;
 import netdisk.udp.packet.ErrorCode;
 import netdisk.udp.packet.Opcode;
@@ -119,8 +119,7 @@ class UploadResumeEndToEndTest {
         AtomicLong sent = new AtomicLong();
         DatagramPortFactory real = DatagramPortFactory.udp();
         return address -> {
-            DatagramPort port = real.open(address);
-            return new DatagramPort() {
+            return new ForwardingDatagramPort(real.open(address)) {
                 @Override
                 public void send(ByteBuffer datagram, InetSocketAddress target) throws IOException {
                     int opcode = datagram.remaining() >= 2 ? datagram.getShort(datagram.position()) & 0xffff : -1;
@@ -134,22 +133,7 @@ class UploadResumeEndToEndTest {
                     if (data) {
                         sent.addAndGet(datagram.remaining());
                     }
-                    port.send(datagram, target);
-                }
-
-                @Override
-                public InetSocketAddress receive(ByteBuffer into, long timeoutNanos) throws IOException {
-                    return port.receive(into, timeoutNanos);
-                }
-
-                @Override
-                public InetSocketAddress localAddress() {
-                    return port.localAddress();
-                }
-
-                @Override
-                public void close() {
-                    port.close();
+                    delegate.send(datagram, target);
                 }
             };
         };

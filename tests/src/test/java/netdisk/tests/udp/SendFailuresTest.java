@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import netdisk.testkit.Digests;
+import netdisk.testkit.ForwardingDatagramPort;
 import netdisk.testkit.TestData;
 import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TransferResult;
@@ -44,7 +45,7 @@ class SendFailuresTest {
         @Override
         public DatagramPort open(InetSocketAddress local) throws IOException {
             DatagramPort real = DatagramPortFactory.udp().open(local);
-            return new DatagramPort() {
+            return new ForwardingDatagramPort(real) {
                 @Override
                 public void send(ByteBuffer datagram, InetSocketAddress target) throws IOException {
                     boolean refuse;
@@ -55,22 +56,7 @@ class SendFailuresTest {
                         refused.incrementAndGet();
                         throw new IOException("Operation not permitted");
                     }
-                    real.send(datagram, target);
-                }
-
-                @Override
-                public InetSocketAddress receive(ByteBuffer into, long timeoutNanos) throws IOException {
-                    return real.receive(into, timeoutNanos);
-                }
-
-                @Override
-                public InetSocketAddress localAddress() {
-                    return real.localAddress();
-                }
-
-                @Override
-                public void close() {
-                    real.close();
+                    delegate.send(datagram, target);
                 }
             };
         }

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import netdisk.services.accounts.AccountSettings;
 import netdisk.services.server.NetdiskServer;
 import netdisk.services.server.NetdiskServerConfig;
-import netdisk.udp.io.DatagramPort;
+import netdisk.testkit.ForwardingDatagramPort;
 import netdisk.udp.io.DatagramPortFactory;
 
 /**
@@ -58,10 +58,14 @@ final class CliHarness implements AutoCloseable {
     Result runWithStdin(String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliEnvironment env = new CliEnvironment(Map.of("NETDISK_HOME", home.toString()),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), terminal, interrupts, ports);
-        int exit = NetdiskCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
+        int exit = NetdiskCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env(stdin));
         return new Result(exit, out.toString(), err.toString());
+    }
+
+    /** What a command run by this harness sees: its NETDISK_HOME, terminal, interrupts and ports. */
+    CliEnvironment env(String stdin) {
+        return new CliEnvironment(Map.of("NETDISK_HOME", home.toString()),
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), terminal, interrupts, ports);
     }
 
     /** Registers and logs in {@code user} with a password piped on stdin. */
@@ -159,30 +163,14 @@ final class CliHarness implements AutoCloseable {
         AtomicInteger received = new AtomicInteger();
         DatagramPortFactory real = DatagramPortFactory.udp();
         return local -> {
-            DatagramPort port = real.open(local);
-            return new DatagramPort() {
-                @Override
-                public void send(ByteBuffer datagram, InetSocketAddress target) throws IOException {
-                    port.send(datagram, target);
-                }
-
+            return new ForwardingDatagramPort(real.open(local)) {
                 @Override
                 public InetSocketAddress receive(ByteBuffer into, long timeoutNanos) throws IOException {
-                    InetSocketAddress from = port.receive(into, timeoutNanos);
+                    InetSocketAddress from = delegate.receive(into, timeoutNanos);
                     if (from != null && received.incrementAndGet() == after) {
                         interrupts.fire();
                     }
                     return from;
-                }
-
-                @Override
-                public InetSocketAddress localAddress() {
-                    return port.localAddress();
-                }
-
-                @Override
-                public void close() {
-                    port.close();
                 }
             };
         };

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import netdisk.services.client.NetdiskClient;
 import netdisk.testkit.TestData;
 import netdisk.tools.cli.CliHarness.Result;
@@ -228,7 +227,7 @@ class ManyFilesTest {
     void aFailureThatWouldFailEveryFileIsSaidOnceAndTheRestIsNotTried() throws Exception {
         file("a.bin", 100);
         expectOk(run("put", at("a.bin")));
-        String token = Sessions.saved(CliEnvironment.system().withEnv(Map.of("NETDISK_HOME", cli.home.toString())))
+        String token = Sessions.saved(cli.env(""))
                 .orElseThrow().token();
         try (NetdiskClient client = NetdiskClient.connect(cli.server.controlAddress())) {
             client.logout(token);

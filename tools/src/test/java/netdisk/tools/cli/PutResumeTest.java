@@ -5,12 +5,10 @@ import static netdisk.tools.cli.CliHarness.expectOk;
 import static netdisk.tools.cli.NetdiskCommandsTest.randomFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import netdisk.tools.cli.CliHarness.Result;
 import netdisk.udp.io.DatagramPortFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -70,14 +68,9 @@ class PutResumeTest {
     }
 
     private long heldBytes() throws Exception {
-        try (SessionContext session = SessionContext.open(envFor())) {
+        try (SessionContext session = SessionContext.open(cli.env(""))) {
             return session.client().heldUpload(session.token(), "movie.bin", SIZE).bytes();
         }
-    }
-
-    private CliEnvironment envFor() {
-        return new CliEnvironment(Map.of("NETDISK_HOME", cli.home.toString()),
-                new ByteArrayInputStream(new byte[0]), cli.terminal, cli.interrupts, cli.ports);
     }
 
     @Test
