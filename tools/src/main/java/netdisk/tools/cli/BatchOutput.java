@@ -1,6 +1,8 @@
 package netdisk.tools.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
@@ -18,6 +20,38 @@ final class BatchOutput {
         this.cli = cli;
         this.env = env;
         this.quiet = quiet;
+    }
+
+    /** Moves one file of a batch, recording it in {@code batch} when it moved; throws when it did not. */
+    @FunctionalInterface
+    interface Each<E> {
+        void move(E entry, Batch batch) throws Exception;
+    }
+
+    /**
+     * Moves {@code entries} one after another and returns the command's exit code. A failure is
+     * said and the rest goes on, unless {@code failFast} or the failure would fail them all; one
+     * file alone throws its failure as it always did; Ctrl-C stops the batch with its own code.
+     */
+    <E> int run(List<E> entries, Function<E, String> name, boolean failFast, Each<E> each) throws Exception {
+        Batch batch = new Batch(entries.size());
+        for (E entry : entries) {
+            try {
+                each.move(entry, batch);
+            } catch (Batch.Interrupted interrupted) {
+                batch.interrupted(name.apply(entry));
+                return interrupted(batch, interrupted.exitCode);
+            } catch (Exception e) {
+                if (batch.single()) {
+                    throw e;
+                }
+                failed(batch, name.apply(entry), e);
+                if (failFast || Batch.failsTheRest(ExitCodes.of(e))) {
+                    break;
+                }
+            }
+        }
+        return finish(batch);
     }
 
     void summary(String line) {

@@ -115,25 +115,9 @@ final class GetCommand implements Callable<Integer> {
                 }
                 return ExitCodes.OK;
             }
-            Batch batch = new Batch(entries.size());
-            BatchOutput output = new BatchOutput(spec.commandLine(), env, flags.quiet);
-            for (DownloadList.Entry entry : entries) {
-                try {
-                    getOne(session, entry, settings, batch, output);
-                } catch (Batch.Interrupted interrupted) {
-                    batch.interrupted(entry.remote());
-                    return output.interrupted(batch, interrupted.exitCode);
-                } catch (Exception e) {
-                    if (batch.single()) {
-                        throw e;
-                    }
-                    output.failed(batch, entry.remote(), e);
-                    if (failFast || Batch.failsTheRest(ExitCodes.of(e))) {
-                        break;
-                    }
-                }
-            }
-            return output.finish(batch);
+            BatchOutput said = new BatchOutput(spec.commandLine(), env, flags.quiet);
+            return said.run(entries, DownloadList.Entry::remote, failFast,
+                    (entry, batch) -> getOne(session, entry, settings, batch, said));
         }
     }
 

@@ -91,29 +91,14 @@ final class PutCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Sessions.require(env); // "not logged in" comes before any complaint about LOCAL
-        Batch batch = new Batch(entries.size());
         BatchOutput output = new BatchOutput(spec.commandLine(), env, flags.quiet);
         try (SessionContext session = SessionContext.open(env)) {
-            for (UploadList.Entry entry : entries) {
-                try {
-                    TransferSummary summary = putOne(session, entry, settings);
-                    batch.moved(summary.moved(), summary.elapsed());
-                    output.summary(TransferReporting.summary("put", entry.local().toString(), entry.remote(), summary));
-                } catch (Batch.Interrupted interrupted) {
-                    batch.interrupted(entry.remote());
-                    return output.interrupted(batch, interrupted.exitCode);
-                } catch (Exception e) {
-                    if (batch.single()) {
-                        throw e;
-                    }
-                    output.failed(batch, entry.remote(), e);
-                    if (failFast || Batch.failsTheRest(ExitCodes.of(e))) {
-                        break;
-                    }
-                }
-            }
+            return output.run(entries, UploadList.Entry::remote, failFast, (entry, batch) -> {
+                TransferSummary summary = putOne(session, entry, settings);
+                batch.moved(summary.moved(), summary.elapsed());
+                output.summary(TransferReporting.summary("put", entry.local().toString(), entry.remote(), summary));
+            });
         }
-        return output.finish(batch);
     }
 
     private TransferSummary putOne(SessionContext session, UploadList.Entry entry, TransferSettings settings)
