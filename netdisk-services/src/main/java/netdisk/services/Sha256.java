@@ -1,5 +1,6 @@
 package netdisk.services;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,11 +30,8 @@ public final class Sha256 {
     /** The file's SHA-256 in lower-case hex, streamed in 64 KiB chunks (never held whole). */
     public static String of(Path file) throws IOException {
         MessageDigest digest = newDigest();
-        byte[] buffer = new byte[CHUNK];
         try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
+            updateToEnd(digest, in);
         }
         return HexFormat.of().formatHex(digest.digest());
     }
@@ -41,22 +39,41 @@ public final class Sha256 {
     /**
      * The SHA-256 of the first {@code bytes} of the file, in lower-case hex.
      *
-     * @throws java.io.EOFException when the file is shorter
+     * @throws EOFException when the file is shorter
      */
     public static String ofPrefix(Path file, long bytes) throws IOException {
         MessageDigest digest = newDigest();
-        byte[] buffer = new byte[CHUNK];
-        long left = bytes;
         try (InputStream in = Files.newInputStream(file)) {
-            while (left > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (n < 0) {
-                    throw new java.io.EOFException(file + " ended " + left + " bytes before byte " + bytes);
-                }
-                digest.update(buffer, 0, n);
-                left -= n;
-            }
+            update(digest, in, bytes);
+        } catch (EOFException e) {
+            throw new EOFException(file + " " + e.getMessage());
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * Feeds the next {@code bytes} of {@code in} to {@code digest}, 64 KiB at a time.
+     *
+     * @throws EOFException when {@code in} ends first
+     */
+    public static void update(MessageDigest digest, InputStream in, long bytes) throws IOException {
+        byte[] buffer = new byte[CHUNK];
+        long left = bytes;
+        while (left > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                throw new EOFException("ended " + left + " bytes before byte " + bytes);
+            }
+            digest.update(buffer, 0, n);
+            left -= n;
+        }
+    }
+
+    /** Feeds the rest of {@code in} to {@code digest}, 64 KiB at a time. */
+    public static void updateToEnd(MessageDigest digest, InputStream in) throws IOException {
+        byte[] buffer = new byte[CHUNK];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            digest.update(buffer, 0, n);
+        }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -349,26 +347,6 @@ public final class HeldUploads {
                 channel.write(buffer);
             }
             channel.force(true);
-        }
-    }
-
-    /**
-     * Hashes the first {@code bytes} of {@code file} into {@code digest}.
-     *
-     * @throws IOException when the file is shorter
-     */
-    static void hashPrefix(Path file, long bytes, MessageDigest digest) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        long left = bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            while (left > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (n < 0) {
-                    throw new IOException(file.getFileName() + " ended " + left + " bytes early");
-                }
-                digest.update(buffer, 0, n);
-                left -= n;
-            }
         }
     }
 

@@ -87,21 +87,18 @@ public final class UploadTarget {
         Path running = held.newPartFile(name);
         held.claim(part, running);
         try {
+            // One read of the held part: the kept prefix for the file's digest, and all of it
+            // (prefix and the rest, which the file no longer holds) for the check against the record.
             MessageDigest prefix = Sha256.newDigest();
-            HeldUploads.hashPrefix(running, offset, prefix);
             MessageDigest whole;
-            try {
-                whole = (MessageDigest) prefix.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new IllegalStateException("SHA-256 digests can be cloned", e);
-            }
-            // The rest of what is held, for the check against the record; not part of the file now.
             try (var in = Files.newInputStream(running)) {
-                in.skipNBytes(offset);
-                byte[] buffer = new byte[64 * 1024];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    whole.update(buffer, 0, n);
+                Sha256.update(prefix, in, offset);
+                try {
+                    whole = (MessageDigest) prefix.clone();
+                } catch (CloneNotSupportedException e) {
+                    throw new IllegalStateException("SHA-256 digests can be cloned", e);
                 }
+                Sha256.updateToEnd(whole, in);
             }
             if (!HexFormat.of().formatHex(whole.digest()).equals(part.sha256())) {
                 throw new NoSuchFileException(name, null, "the held upload no longer matches its record");
