@@ -3,6 +3,7 @@ package netdisk.services.discovery;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import netdisk.udp.server.TokenBucket;
 
 /**
  * How many discovery answers may go out (spec/discovery.md 2.4, rule 2): in all, and to one

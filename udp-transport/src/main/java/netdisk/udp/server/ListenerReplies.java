@@ -22,27 +22,15 @@ final class ListenerReplies {
     /** The ERROR header (opcode, code) and the message's NUL: an ERROR is never shorter. */
     private static final int ERROR_OVERHEAD = 5;
 
-    private long tokens = PER_SECOND;
-    private long refilledAt;
-    private boolean started;
+    /** Made at the first answer, so the budget starts full then. */
+    private TokenBucket budget;
 
     /** Whether one more answer may go now; takes it from the budget when it may. */
     synchronized boolean tryAnswer(long nowNanos) {
-        if (!started) {
-            started = true;
-            refilledAt = nowNanos;
+        if (budget == null) {
+            budget = new TokenBucket(PER_SECOND, PER_SECOND, nowNanos);
         }
-        long elapsed = nowNanos - refilledAt;
-        long earned = elapsed / (1_000_000_000L / PER_SECOND);
-        if (earned > 0) {
-            tokens = Math.min(PER_SECOND, tokens + earned);
-            refilledAt += earned * (1_000_000_000L / PER_SECOND);
-        }
-        if (tokens == 0) {
-            return false;
-        }
-        tokens--;
-        return true;
+        return budget.tryTake(nowNanos);
     }
 
     /** {@code error} with its message cut so that it is at most {@link #AMPLIFICATION} × {@code received} bytes. */

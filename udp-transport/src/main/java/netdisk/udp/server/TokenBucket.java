@@ -1,17 +1,18 @@
-package netdisk.services.discovery;
+package netdisk.udp.server;
 
 /**
- * {@code burst} answers at once, earned back at {@code perSecond}; time is the caller's
+ * {@code burst} answers at once, earned back at {@code perSecond}: what the well-known port may
+ * send to strangers ({@link ListenerReplies}, netdisk's discovery answers). Time is the caller's
  * ({@link System#nanoTime} in service, a test's clock in tests). Not thread-safe.
  */
-final class TokenBucket {
+public final class TokenBucket {
 
     private final int burst;
     private final long nanosPerToken;
     private long tokens;
     private long refilledAt;
 
-    TokenBucket(int burst, int perSecond, long nowNanos) {
+    public TokenBucket(int burst, int perSecond, long nowNanos) {
         if (burst < 1 || perSecond < 1) {
             throw new IllegalArgumentException("burst and rate must be positive: " + burst + ", " + perSecond);
         }
@@ -22,13 +23,13 @@ final class TokenBucket {
     }
 
     /** Whether a token is there now (after what the time since the last refill earned). */
-    boolean available(long nowNanos) {
+    public boolean available(long nowNanos) {
         refill(nowNanos);
         return tokens > 0;
     }
 
     /** Takes one, if there is one. */
-    boolean tryTake(long nowNanos) {
+    public boolean tryTake(long nowNanos) {
         if (!available(nowNanos)) {
             return false;
         }
