@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import netdisk.services.Sha256;
@@ -210,8 +209,8 @@ final class GetCommand implements Callable<Integer> {
                             + "partial downloads)");
         }
         char answer = partial
-                ? ask(target + " exists (" + held + "). [r]esume, [s]tart over, or [c]ancel? ", "rsc")
-                : ask(target + " exists (" + held + "). [o]verwrite or [c]ancel? ", "oc");
+                ? env.terminal().choose(target + " exists (" + held + "). [r]esume, [s]tart over, or [c]ancel? ", "rsc")
+                : env.terminal().choose(target + " exists (" + held + "). [o]verwrite or [c]ancel? ", "oc");
         switch (answer) {
             case 'r', 'o' -> {
                 return Plan.DOWNLOAD;
@@ -222,21 +221,6 @@ final class GetCommand implements Callable<Integer> {
             }
             default -> throw new CliFailure(ExitCodes.LOCAL_EXISTS, "cancelled: " + target + " left as it was");
         }
-    }
-
-    /** The first letter of an accepted answer; 'c' (cancel) at end of input or after three unclear answers. */
-    private char ask(String question, String letters) throws IOException {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            String line = env.terminal().readLine(question);
-            if (line == null) {
-                return 'c';
-            }
-            String answer = line.strip().toLowerCase(Locale.ROOT);
-            if (!answer.isEmpty() && letters.indexOf(answer.charAt(0)) >= 0) {
-                return answer.charAt(0);
-            }
-        }
-        return 'c';
     }
 
     private static boolean sameContent(Path target, RemoteFileStat stat) throws IOException {

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import netdisk.services.client.ControlException;
 import netdisk.services.client.HeldUpload;
@@ -169,21 +168,14 @@ final class PutCommand implements Callable<Integer> {
             }
             return false;
         }
-        for (int attempt = 0; attempt < 3; attempt++) {
-            String line = env.terminal().readLine(what + ". [r]esume, [s]tart over, or [c]ancel? ");
-            if (line == null) {
-                break;
-            }
-            String answer = line.strip().toLowerCase(Locale.ROOT);
-            if (answer.startsWith("r")) {
+        switch (env.terminal().choose(what + ". [r]esume, [s]tart over, or [c]ancel? ", "rsc")) {
+            case 'r' -> {
                 return true;
             }
-            if (answer.startsWith("s")) {
+            case 's' -> {
                 return false;
             }
-            if (answer.startsWith("c")) {
-                break;
-            }
+            default -> { } // cancelled
         }
         throw new CliFailure(ExitCodes.LOCAL_EXISTS, "cancelled: " + entry.remote()
                 + " was not uploaded; the server keeps what it held");

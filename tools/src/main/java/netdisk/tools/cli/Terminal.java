@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * The person at the keyboard, if there is one: questions (a password without echo, resume or
@@ -24,6 +25,24 @@ public interface Terminal {
 
     /** Asks for a line; {@code null} at end of input. */
     String readLine(String prompt) throws IOException;
+
+    /**
+     * Asks {@code question} until an answer starts with one of {@code letters}; returns that
+     * letter, or 'c' (cancel) at end of input or after three unclear answers.
+     */
+    default char choose(String question, String letters) throws IOException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            String line = readLine(question);
+            if (line == null) {
+                return 'c';
+            }
+            String answer = line.strip().toLowerCase(Locale.ROOT);
+            if (!answer.isEmpty() && letters.indexOf(answer.charAt(0)) >= 0) {
+                return answer.charAt(0);
+            }
+        }
+        return 'c';
+    }
 
     /** No terminal at all: every question is an error that names the non-interactive flag. */
     static Terminal none() {
