@@ -1,5 +1,6 @@
 package netdisk.tools.lab;
 
+import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.util.Optional;
 /**
  * How the lab starts netdisk in a namespace: the same JVM and jar as the running command, as a
  * process of its own ({@code java [NETDISK_JAVA_OPTS] -jar netdisk.jar ARGS}), exactly what
- * {@code ./netdisk} runs, so its start-up is part of what is measured.
+ * {@code ./netdisk} runs (start-up cache included), so its start-up is part of what is measured.
  *
  * @param java the java executable
  * @param jar the netdisk jar
@@ -41,7 +42,22 @@ public record NetdiskLauncher(Path java, Path jar, List<String> jvmOptions) {
             throw new LabException("the lab runs netdisk from its jar, but this JVM runs from " + jar
                     + ": start it with ./netdisk bench lab");
         }
-        return new NetdiskLauncher(java, jar, environmentOptions());
+        List<String> options = new ArrayList<>(
+                startupArchiveOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        options.addAll(environmentOptions());
+        return new NetdiskLauncher(java, jar, options);
+    }
+
+    /**
+     * The start-up cache or class-data archive {@code ./netdisk} gave this JVM ({@code
+     * -XX:AOTCache=}, {@code -XX:SharedArchiveFile=} and the options that silence their logs),
+     * so every process the lab starts maps it too, as each command a user runs does.
+     */
+    static List<String> startupArchiveOptions(List<String> inputArguments) {
+        return inputArguments.stream()
+                .filter(o -> o.startsWith("-XX:AOTCache=") || o.startsWith("-XX:SharedArchiveFile=")
+                        || o.startsWith("-Xlog:aot") || o.startsWith("-Xlog:cds"))
+                .toList();
     }
 
     /** The given jar with this JVM's java. */

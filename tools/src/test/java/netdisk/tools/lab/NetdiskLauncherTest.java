@@ -36,4 +36,15 @@ class NetdiskLauncherTest {
         assertThat(g1.command("login", "x")).containsExactly("java", "-XX:TieredStopAtLevel=1", "-XX:+UseG1GC", "-jar",
                 "netdisk.jar", "login", "x");
     }
+
+    @Test
+    void theStartupCacheTheLauncherGaveThisJvmIsGivenToEveryProcess() {
+        List<String> running = List.of("-XX:AOTCache=/x/netdisk.aot", "-Xlog:aot*=off", "-Xlog:cds*=off", "-Xmx1g",
+                "-XX:+UseSerialGC", "-Dfoo=bar");
+        assertThat(NetdiskLauncher.startupArchiveOptions(running))
+                .containsExactly("-XX:AOTCache=/x/netdisk.aot", "-Xlog:aot*=off", "-Xlog:cds*=off");
+        assertThat(NetdiskLauncher.startupArchiveOptions(List.of("-XX:SharedArchiveFile=/x/netdisk.jsa", "-Xlog:cds*=off")))
+                .containsExactly("-XX:SharedArchiveFile=/x/netdisk.jsa", "-Xlog:cds*=off");
+        assertThat(NetdiskLauncher.startupArchiveOptions(List.of("-Xmx64m", "-Xlog:gc"))).isEmpty();
+    }
 }

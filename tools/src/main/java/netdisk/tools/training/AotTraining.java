@@ -1,0 +1,203 @@
+package netdisk.tools.training;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import netdisk.tools.cli.CliEnvironment;
+import netdisk.tools.cli.Interrupts;
+import netdisk.tools.cli.NetdiskCli;
+import netdisk.tools.cli.Terminal;
+import netdisk.udp.io.DatagramPortFactory;
+
+/**
+ * The training run behind the launcher's ahead-of-time cache (JDK 25+, JEP 483 and 515): on
+ * loopback, in one JVM, it does what users do most, the real commands through {@link
+ * NetdiskCli} against a real server ({@link AotTrainingServer}, in a JVM of its own), so the
+ * cache holds the classes they load and the profiles of the code that moves their bytes. A command started with the cache then compiles that code
+ * at once instead of first running it slowly while it learns (docs/benchmarks.md, "The client's
+ * warm-up": a 64 MiB flow get on the kernel-link lab at 1 % loss, 50 -> 66 MB/s and a third less
+ * client CPU than with the class-data archive).
+ *
+ * <p>Not a command: {@code ./netdisk} runs it once per built jar and JDK, as
+ * {@code java -XX:AOTCacheOutput=FILE -cp netdisk.jar netdisk.tools.training.AotTraining}. It
+ * sends to 127.0.0.1 only, works in a temporary folder it removes, prints nothing, and exits
+ * 0 when every step did what it should (the launcher keeps no cache otherwise).
+ */
+public final class AotTraining {
+
+    /** Enough for the transfer loops to be compiled by C2 with a full profile; ~1 s on loopback. */
+    private static final int FILE_BYTES = 24 << 20;
+
+    private AotTraining() {}
+
+    public static void main(String[] args) {
+        int failures;
+        try {
+            failures = train(FILE_BYTES);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("netdisk: AOT training failed: " + e);
+            failures = 1;
+        }
+        System.exit(failures == 0 ? 0 : 1);
+    }
+
+    /** Runs every step with a file of {@code fileBytes} random bytes; returns how many failed. */
+    static int train(int fileBytes) throws IOException {
+        Path dir = Files.createTempDirectory("netdisk-aot-training");
+        try (TrainingServer server = TrainingServer.start(dir.resolve("data"))) {
+            Path file = dir.resolve("file.bin");
+            writeRandom(file, fileBytes);
+            Files.copy(file, server.publicFolder().resolve("public.bin"));
+            String at = "127.0.0.1:" + server.port();
+            Session session = new Session(dir.resolve("home"));
+            List<String[]> steps = List.of(
+                    new String[] {"--help"},
+                    new String[] {"register", "trainee", "--server", at, "--password-stdin"},
+                    new String[] {"login", "trainee", "--server", at, "--password-stdin"},
+                    new String[] {"put", "--as", "flow.bin", file.toString()},
+                    new String[] {"put", "--via", "tcp", "--as", "tcp.bin", file.toString()},
+                    new String[] {"ls"},
+                    new String[] {"get", "-o", dir.resolve("flow.bin").toString(), "flow.bin"},
+                    new String[] {"get", "--via", "tcp", "-o", dir.resolve("tcp.bin").toString(), "tcp.bin"},
+                    new String[] {"tftp", "get", at, "public.bin", dir.resolve("rfc.bin").toString()},
+                    new String[] {"tftp", "get", "--flow", at, "public.bin", dir.resolve("tftp-flow.bin").toString()});
+            int failures = 0;
+            for (String[] step : steps) {
+                if (session.run(step) != 0) {
+                    failures++;
+                }
+            }
+            for (String copy : List.of("flow.bin", "tcp.bin", "rfc.bin", "tftp-flow.bin")) {
+                if (Files.mismatch(file, dir.resolve(copy)) != -1) {
+                    failures++;
+                }
+            }
+            return failures;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** {@link AotTrainingServer} in a child JVM: this JVM's java, classpath and collector. */
+    private record TrainingServer(Process process, int port, Path publicFolder) implements AutoCloseable {
+
+        static TrainingServer start(Path data) throws IOException {
+            String java = ProcessHandle.current().info().command()
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            Process process = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-cp", System.getProperty("java.class.path"), AotTrainingServer.class.getName(), data.toString())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            try {
+                BufferedReader lines = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                String port = lines.readLine();
+                String publicFolder = lines.readLine();
+                if (port == null || publicFolder == null) {
+                    throw new IOException("the training server did not start (exit " + process.waitFor() + ")");
+                }
+                return new TrainingServer(process, Integer.parseInt(port.strip()), Path.of(publicFolder));
+            } catch (IOException | RuntimeException e) {
+                process.destroyForcibly();
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+                throw new IOException("interrupted while the training server started", e);
+            }
+        }
+
+        /** Ends its stdin, which stops it; a server that does not stop in time is killed. */
+        @Override
+        public void close() throws IOException {
+            try {
+                process.getOutputStream().close();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** The commands' world: a home of their own, a password on stdin, a progress bar drawn to nowhere. */
+    private record Session(Path home) {
+        int run(String... args) {
+            PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            InputStream stdin = new ByteArrayInputStream("training password\n".getBytes(StandardCharsets.UTF_8));
+            CliEnvironment env = new CliEnvironment(Map.of("NETDISK_HOME", home.toString()), stdin, PROGRESS_ONLY,
+                    Interrupts.none(), DatagramPortFactory.udp());
+            return NetdiskCli.run(args, nowhere, nowhere, env);
+        }
+    }
+
+    /** Asks nothing, but has stderr a terminal, so the progress bar's code is trained too. */
+    private static final Terminal PROGRESS_ONLY = new Terminal() {
+        @Override
+        public boolean interactive() {
+            return false;
+        }
+
+        @Override
+        public boolean stderrIsTerminal() {
+            return true;
+        }
+
+        @Override
+        public char[] readPassword(String prompt) {
+            return null;
+        }
+
+        @Override
+        public String readLine(String prompt) {
+            return null;
+        }
+    };
+
+    private static void writeRandom(Path file, int bytes) throws IOException {
+        Random random = new Random(20261204);
+        byte[] chunk = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int left = bytes; left > 0; left -= chunk.length) {
+                random.nextBytes(chunk);
+                out.write(chunk, 0, Math.min(left, chunk.length));
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path folder, IOException e) throws IOException {
+                    Files.delete(folder);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // A temporary folder left behind is the system's to clean; the training itself is done.
+        }
+    }
+}
