@@ -26,8 +26,9 @@ import netdisk.udp.io.DatagramPortFactory;
 /**
  * The training run behind the launcher's ahead-of-time cache (JDK 25+, JEP 483 and 515): on
  * loopback, in one JVM, it does what users do most, the real commands through {@link
- * NetdiskCli} against a real server ({@link AotTrainingServer}, in a JVM of its own), so the
- * cache holds the classes they load and the profiles of the code that moves their bytes. A command started with the cache then compiles that code
+ * NetdiskCli} against a real server ({@link AotTrainingServer}, in a JVM of its own), on clean
+ * ports and on ports that lose datagrams ({@link LossyPorts}), so the cache holds the classes
+ * they load and the profiles of the code that moves their bytes, recovery included. A command started with the cache then compiles that code
  * at once instead of first running it slowly while it learns (docs/benchmarks.md, "The client's
  * warm-up": a 64 MiB flow get on the kernel-link lab at 1 % loss, 50 -> 66 MB/s and a third less
  * client CPU than with the class-data archive).
@@ -63,25 +64,29 @@ public final class AotTraining {
             writeRandom(file, fileBytes);
             Files.copy(file, server.publicFolder().resolve("public.bin"));
             String at = "127.0.0.1:" + server.port();
-            Session session = new Session(dir.resolve("home"));
-            List<String[]> steps = List.of(
-                    new String[] {"--help"},
-                    new String[] {"register", "trainee", "--server", at, "--password-stdin"},
-                    new String[] {"login", "trainee", "--server", at, "--password-stdin"},
-                    new String[] {"put", "--as", "flow.bin", file.toString()},
-                    new String[] {"put", "--via", "tcp", "--as", "tcp.bin", file.toString()},
-                    new String[] {"ls"},
-                    new String[] {"get", "-o", dir.resolve("flow.bin").toString(), "flow.bin"},
-                    new String[] {"get", "--via", "tcp", "-o", dir.resolve("tcp.bin").toString(), "tcp.bin"},
-                    new String[] {"tftp", "get", at, "public.bin", dir.resolve("rfc.bin").toString()},
-                    new String[] {"tftp", "get", "--flow", at, "public.bin", dir.resolve("tftp-flow.bin").toString()});
+            Session session = new Session(dir.resolve("home"), DatagramPortFactory.udp());
+            Session lossy = new Session(dir.resolve("home"), new LossyPorts(61, 67));
+            List<Step> steps = List.of(
+                    session.step("--help"),
+                    session.step("register", "trainee", "--server", at, "--password-stdin"),
+                    session.step("login", "trainee", "--server", at, "--password-stdin"),
+                    session.step("put", "--as", "flow.bin", file.toString()),
+                    session.step("put", "--via", "tcp", "--as", "tcp.bin", file.toString()),
+                    session.step("ls"),
+                    session.step("get", "-o", dir.resolve("flow.bin").toString(), "flow.bin"),
+                    session.step("get", "--via", "tcp", "-o", dir.resolve("tcp.bin").toString(), "tcp.bin"),
+                    session.step("tftp", "get", at, "public.bin", dir.resolve("rfc.bin").toString()),
+                    session.step("tftp", "get", "--flow", at, "public.bin", dir.resolve("tftp-flow.bin").toString()),
+                    lossy.step("put", "--as", "lossy.bin", file.toString()),
+                    lossy.step("get", "-o", dir.resolve("lossy.bin").toString(), "lossy.bin"),
+                    lossy.step("tftp", "get", at, "public.bin", dir.resolve("lossy-rfc.bin").toString()));
             int failures = 0;
-            for (String[] step : steps) {
-                if (session.run(step) != 0) {
+            for (Step step : steps) {
+                if (step.run() != 0) {
                     failures++;
                 }
             }
-            for (String copy : List.of("flow.bin", "tcp.bin", "rfc.bin", "tftp-flow.bin")) {
+            for (String copy : List.of("flow.bin", "tcp.bin", "rfc.bin", "tftp-flow.bin", "lossy.bin", "lossy-rfc.bin")) {
                 if (Files.mismatch(file, dir.resolve(copy)) != -1) {
                     failures++;
                 }
@@ -137,14 +142,22 @@ public final class AotTraining {
     }
 
     /** The commands' world: a home of their own, a password on stdin, a progress bar drawn to nowhere. */
-    private record Session(Path home) {
-        int run(String... args) {
-            PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-            InputStream stdin = new ByteArrayInputStream("training password\n".getBytes(StandardCharsets.UTF_8));
-            CliEnvironment env = new CliEnvironment(Map.of("NETDISK_HOME", home.toString()), stdin, PROGRESS_ONLY,
-                    Interrupts.none(), DatagramPortFactory.udp());
-            return NetdiskCli.run(args, nowhere, nowhere, env);
+    private record Session(Path home, DatagramPortFactory ports) {
+        Step step(String... args) {
+            return () -> {
+                PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+                InputStream stdin = new ByteArrayInputStream("training password\n".getBytes(StandardCharsets.UTF_8));
+                CliEnvironment env = new CliEnvironment(Map.of("NETDISK_HOME", home.toString()), stdin, PROGRESS_ONLY,
+                        Interrupts.none(), ports);
+                return NetdiskCli.run(args, nowhere, nowhere, env);
+            };
         }
+    }
+
+    /** One command of the training; its exit code. */
+    @FunctionalInterface
+    private interface Step {
+        int run();
     }
 
     /** Asks nothing, but has stderr a terminal, so the progress bar's code is trained too. */
