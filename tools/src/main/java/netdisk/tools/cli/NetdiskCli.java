@@ -2,6 +2,10 @@ package netdisk.tools.cli;
 
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import netdisk.udp.io.BackgroundDallies;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,12 +19,23 @@ import picocli.CommandLine.Command;
                 "",
                 "Start with `netdisk server`, then `netdisk register USER`, `netdisk login USER`, "
                         + "`netdisk put FILE`, `netdisk ls`, `netdisk get FILE`.",
-                "Shell completion: `source <(netdisk completion)` (bash; zsh with bashcompinit)."},
-        subcommands = {ServerCommand.class, RegisterCommand.class, LoginCommand.class, LogoutCommand.class,
-                PasswdCommand.class, UnregisterCommand.class,
-                LsCommand.class, PutCommand.class, GetCommand.class, RmCommand.class, TftpCommand.class, DiscoverCommand.class,
-                BenchCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+                "Shell completion: `source <(netdisk completion)` (bash; zsh with bashcompinit)."})
 public final class NetdiskCli implements Runnable {
+
+    /**
+     * The commands, in the order --help lists them. Not in the annotation: picocli would build
+     * every one of them (reflection over each option, interpreted, in a JVM just started) for
+     * every command run, about 100 ms of each command's start. {@link #commandLine(CliEnvironment,
+     * String[])} builds only the one being run when it can tell which.
+     */
+    static final List<Class<?>> COMMANDS = List.of(ServerCommand.class, RegisterCommand.class, LoginCommand.class,
+            LogoutCommand.class, PasswdCommand.class, UnregisterCommand.class, LsCommand.class, PutCommand.class,
+            GetCommand.class, RmCommand.class, TftpCommand.class, DiscoverCommand.class, BenchCommand.class,
+            CompletionCommand.class, CommandLine.HelpCommand.class);
+
+    /** Commands that describe the others, and so need them all built. */
+    private static final Set<Class<?>> NEED_EVERY_COMMAND = Set.of(CompletionCommand.class,
+            CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,7 +59,7 @@ public final class NetdiskCli implements Runnable {
 
     /** Runs the command line with the given streams and environment; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, CliEnvironment env) {
-        CommandLine cli = commandLine(env);
+        CommandLine cli = commandLine(env, args);
         cli.setOut(out);
         cli.setErr(err);
         try {
@@ -55,8 +70,43 @@ public final class NetdiskCli implements Runnable {
         }
     }
 
+    /** The whole command line, every command built (what --help, help and completion show). */
     static CommandLine commandLine(CliEnvironment env) {
-        CommandLine cli = new CommandLine(NetdiskCli.class, new Factory(env));
+        return commandLine(env, COMMANDS);
+    }
+
+    /**
+     * The command line for {@code args}: when the first argument names a command, only that
+     * command is built, and for {@code --version} alone none; anything else (an option such as --help, a typo picocli suggests a
+     * command for, {@code help}, {@code completion}) gets every command. Parsing and what the
+     * user sees are the same either way.
+     */
+    static CommandLine commandLine(CliEnvironment env, String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return commandLine(env, List.of()); // the version is the top command's alone
+        }
+        Optional<Class<?>> named = args.length == 0 ? Optional.empty() : commandNamed(args[0]);
+        return commandLine(env, named.filter(c -> !NEED_EVERY_COMMAND.contains(c)).<List<Class<?>>>map(List::of)
+                .orElse(COMMANDS));
+    }
+
+    /** The command whose name or alias is {@code name}, read from its annotation alone. */
+    static Optional<Class<?>> commandNamed(String name) {
+        for (Class<?> command : COMMANDS) {
+            Command annotation = command.getAnnotation(Command.class);
+            if (annotation.name().equals(name) || Arrays.asList(annotation.aliases()).contains(name)) {
+                return Optional.of(command);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static CommandLine commandLine(CliEnvironment env, List<Class<?>> commands) {
+        Factory factory = new Factory(env);
+        CommandLine cli = new CommandLine(NetdiskCli.class, factory);
+        for (Class<?> command : commands) {
+            cli.addSubcommand(new CommandLine(command, factory));
+        }
         cli.setExecutionExceptionHandler(new ExitCodes.ExceptionHandler(env));
         cli.setParameterExceptionHandler(new ExitCodes.UsageHandler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
