@@ -2,7 +2,6 @@ package netdisk.tools.cli;
 
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -90,11 +89,13 @@ public final class NetdiskCli implements Runnable {
                 .orElse(COMMANDS));
     }
 
-    /** The command whose name or alias is {@code name}, read from its annotation alone. */
+    /**
+     * The command named {@code name}, read from its annotation alone. (No command has aliases;
+     * one added with them is still found by its name, and gets every command by its alias.)
+     */
     static Optional<Class<?>> commandNamed(String name) {
         for (Class<?> command : COMMANDS) {
-            Command annotation = command.getAnnotation(Command.class);
-            if (annotation.name().equals(name) || Arrays.asList(annotation.aliases()).contains(name)) {
+            if (command.getAnnotation(Command.class).name().equals(name)) {
                 return Optional.of(command);
             }
         }

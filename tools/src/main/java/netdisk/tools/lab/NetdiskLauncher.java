@@ -51,12 +51,14 @@ public record NetdiskLauncher(Path java, Path jar, List<String> jvmOptions) {
     /**
      * The start-up cache or class-data archive {@code ./netdisk} gave this JVM ({@code
      * -XX:AOTCache=}, {@code -XX:SharedArchiveFile=} and the options that silence their logs),
-     * so every process the lab starts maps it too, as each command a user runs does.
+     * so every process the lab starts maps it too, as each command a user runs does. A log the
+     * user asked for ({@code -Xlog:cds=info:file=F}) is not passed on: every process would write
+     * to the same file.
      */
     static List<String> startupArchiveOptions(List<String> inputArguments) {
         return inputArguments.stream()
                 .filter(o -> o.startsWith("-XX:AOTCache=") || o.startsWith("-XX:SharedArchiveFile=")
-                        || o.startsWith("-Xlog:aot") || o.startsWith("-Xlog:cds"))
+                        || o.matches("-Xlog:(aot|cds)\\*?=off"))
                 .toList();
     }
 

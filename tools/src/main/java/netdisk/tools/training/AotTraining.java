@@ -13,10 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import netdisk.tools.cli.CliEnvironment;
 import netdisk.tools.cli.Interrupts;
 import netdisk.tools.cli.NetdiskCli;
@@ -42,10 +44,13 @@ public final class AotTraining {
 
     /** Enough for the transfer loops to be compiled by C2 with a full profile; ~1 s on loopback. */
     private static final int FILE_BYTES = 24 << 20;
+    /** The whole training takes 5-7 s on the 2-CPU machine; this is for one that hangs. */
+    private static final Duration TIME_LIMIT = Duration.ofMinutes(3);
 
     private AotTraining() {}
 
     public static void main(String[] args) {
+        giveUpAfter(TIME_LIMIT);
         int failures;
         try {
             failures = train(FILE_BYTES);
@@ -56,9 +61,29 @@ public final class AotTraining {
         System.exit(failures == 0 ? 0 : 1);
     }
 
+    /**
+     * Ends the training as failed if it is still running after {@code limit}: the launcher waits
+     * for it holding the build lock, and a step that hangs must not hang every command after it.
+     */
+    private static void giveUpAfter(Duration limit) {
+        Thread.ofPlatform().daemon().name("aot-training-limit").start(() -> {
+            try {
+                Thread.sleep(limit);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("netdisk: AOT training still running after " + limit.toSeconds() + " s; giving up");
+            System.exit(1); // runs the clean-up hook; the server's stdin closes with this JVM
+        });
+    }
+
     /** Runs every step with a file of {@code fileBytes} random bytes; returns how many failed. */
     static int train(int fileBytes) throws IOException {
         Path dir = Files.createTempDirectory("netdisk-aot-training");
+        // On Ctrl-C the JVM runs its hooks but no finally block: without this, a broken-off
+        // training left its copies (about 250 MiB) in the temporary folder.
+        Thread cleanUp = new Thread(() -> deleteTree(dir), "aot-training-clean-up");
+        Runtime.getRuntime().addShutdownHook(cleanUp);
         try (TrainingServer server = TrainingServer.start(dir.resolve("data"))) {
             Path file = dir.resolve("file.bin");
             writeRandom(file, fileBytes);
@@ -80,21 +105,37 @@ public final class AotTraining {
                     lossy.step("put", "--as", "lossy.bin", file.toString()),
                     lossy.step("get", "-o", dir.resolve("lossy.bin").toString(), "lossy.bin"),
                     lossy.step("tftp", "get", at, "public.bin", dir.resolve("lossy-rfc.bin").toString()));
-            int failures = 0;
-            for (Step step : steps) {
-                if (step.run() != 0) {
-                    failures++;
-                }
-            }
-            for (String copy : List.of("flow.bin", "tcp.bin", "rfc.bin", "tftp-flow.bin", "lossy.bin", "lossy-rfc.bin")) {
-                if (Files.mismatch(file, dir.resolve(copy)) != -1) {
-                    failures++;
-                }
-            }
-            return failures;
+            List<Path> copies = Stream.of("flow.bin", "tcp.bin", "rfc.bin", "tftp-flow.bin", "lossy.bin", "lossy-rfc.bin")
+                    .map(dir::resolve).toList();
+            return failures(steps, file, copies);
         } finally {
             deleteTree(dir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanUp);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway, and finds nothing left
+            }
         }
+    }
+
+    /**
+     * Runs {@code steps}; returns how many of them exited other than 0 plus how many {@code
+     * copies} are missing or differ from {@code original}: a cache is kept only when this is 0,
+     * so that it is never trained on an error path.
+     */
+    static int failures(List<Step> steps, Path original, List<Path> copies) throws IOException {
+        int failures = 0;
+        for (Step step : steps) {
+            if (step.run() != 0) {
+                failures++;
+            }
+        }
+        for (Path copy : copies) {
+            if (!Files.isRegularFile(copy) || Files.mismatch(original, copy) != -1) {
+                failures++;
+            }
+        }
+        return failures;
     }
 
     /** {@link AotTrainingServer} in a child JVM: this JVM's java, classpath and collector. */
@@ -117,11 +158,11 @@ public final class AotTraining {
                 }
                 return new TrainingServer(process, Integer.parseInt(port.strip()), Path.of(publicFolder));
             } catch (IOException | RuntimeException e) {
-                process.destroyForcibly();
+                stop(process);
                 throw e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                process.destroyForcibly();
+                stop(process);
                 throw new IOException("interrupted while the training server started", e);
             }
         }
@@ -132,11 +173,20 @@ public final class AotTraining {
             try {
                 process.getOutputStream().close();
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                    stop(process);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();
+            }
+        }
+
+        private static void stop(Process process) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -156,7 +206,7 @@ public final class AotTraining {
 
     /** One command of the training; its exit code. */
     @FunctionalInterface
-    private interface Step {
+    interface Step {
         int run();
     }
 

@@ -45,6 +45,7 @@ class NetdiskLauncherTest {
                 .containsExactly("-XX:AOTCache=/x/netdisk.aot", "-Xlog:aot*=off", "-Xlog:cds*=off");
         assertThat(NetdiskLauncher.startupArchiveOptions(List.of("-XX:SharedArchiveFile=/x/netdisk.jsa", "-Xlog:cds*=off")))
                 .containsExactly("-XX:SharedArchiveFile=/x/netdisk.jsa", "-Xlog:cds*=off");
-        assertThat(NetdiskLauncher.startupArchiveOptions(List.of("-Xmx64m", "-Xlog:gc"))).isEmpty();
+        assertThat(NetdiskLauncher.startupArchiveOptions(List.of("-Xmx64m", "-Xlog:gc", "-Xlog:cds=info:file=x.log",
+                "-Xlog:aot*=debug"))).isEmpty();
     }
 }
