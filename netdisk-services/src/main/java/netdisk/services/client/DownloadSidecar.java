@@ -1,7 +1,6 @@
 package netdisk.services.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -12,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import netdisk.services.JsonTrees;
 
 /**
  * The record kept next to a partial download, so that a later attempt can continue it safely:
@@ -47,13 +47,6 @@ public record DownloadSidecar(
     /** Appended to the local file's name for this record. */
     public static final String SIDECAR_SUFFIX = PART_SUFFIX + ".json";
 
-    /**
-     * Read and written as a tree of nodes, field by field, not bound to the record: binding
-     * makes Jackson introspect the record's class, 17-27 ms in a JVM just started (42-58 ms more
-     * to read one back), where the tree costs 2-4 ms; a 6-byte get took 333 ms instead of 346
-     * (median of 15 alternating runs, docs/benchmarks.md).
-     */
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public DownloadSidecar {
         Objects.requireNonNull(server, "server");
@@ -106,7 +99,7 @@ public record DownloadSidecar(
             return Optional.empty();
         }
         try {
-            return fromJson(JSON.readTree(Files.readAllBytes(file)));
+            return fromJson(JsonTrees.readLenient(Files.readString(file)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // damaged: the download starts afresh, as without one
         }
@@ -117,15 +110,19 @@ public record DownloadSidecar(
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            channel.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(toJson())));
+            channel.write(java.nio.ByteBuffer.wrap(JsonTrees.write(toJson())));
             channel.force(true);
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** The record as JSON, its fields in the record's order. */
+    /**
+     * The record as JSON, its fields in the record's order, built field by field: bound to the
+     * record class, Jackson introspected it on every get, 17-27 ms of a JVM just started (42-58
+     * more to read one back) against 2-4 ms for the tree (docs/benchmarks.md).
+     */
     ObjectNode toJson() {
-        return JSON.createObjectNode()
+        return JsonTrees.object()
                 .put("version", version)
                 .put("server", server)
                 .put("remote", remote)

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import netdisk.services.JsonTrees;
 
 /**
  * Control messages to and from JSON objects (spec/control.md, "Operations"). Decoding is strict
@@ -204,7 +205,7 @@ public final class MessageCodec {
     // ---------------------------------------------------------------- fields
 
     private static ObjectNode object() {
-        return FrameCodec.mapper().createObjectNode();
+        return JsonTrees.object();
     }
 
     private static ObjectNode ok(ObjectNode o, long id) {

@@ -1,9 +1,9 @@
 package netdisk.tools.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -20,6 +20,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import netdisk.services.JsonTrees;
 
 /**
  * The client's session on disk: {@code session.json} in the netdisk config folder, readable by
@@ -38,7 +39,6 @@ public final class SessionFile {
      */
     public static final String LAST_SERVER_FILE_NAME = "last-server";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
 
@@ -78,7 +78,8 @@ public final class SessionFile {
             return Optional.empty();
         }
         try {
-            JsonNode node = JSON.readTree(bytes);
+            // Decoded strictly: a damaged byte says "damaged", not a token that fails later.
+            JsonNode node = JsonTrees.readLenient(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
             return Optional.of(new SavedSession(text(node, "server"), text(node, "user"), text(node, "token"),
                     Instant.parse(text(node, "expiresAt"))));
         } catch (IOException | DateTimeParseException | IllegalArgumentException | NullPointerException e) {
@@ -89,12 +90,12 @@ public final class SessionFile {
     /** Saves {@code session}, replacing any other, atomically and readable by the owner only. */
     public void save(SavedSession session) throws IOException {
         createPrivateFolder();
-        ObjectNode node = JSON.createObjectNode()
+        ObjectNode node = JsonTrees.object()
                 .put("server", session.server())
                 .put("user", session.user())
                 .put("token", session.token())
                 .put("expiresAt", session.expiresAt().toString());
-        byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = JsonTrees.writePretty(node);
         Path temp = folder.resolve(FILE_NAME + ".tmp");
         Files.deleteIfExists(temp);
         // Created 0600 before the first byte is written: the token is never readable by others.
