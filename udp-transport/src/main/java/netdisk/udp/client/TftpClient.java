@@ -145,7 +145,9 @@ public final class TftpClient {
         if (session.ended()) {
             port.close();
         } else {
-            BackgroundDallies.start(session, port, System::nanoTime);
+            // A flow-mode receiver's dally ends when the sender's FLOW_DONE says it has our final ACK.
+            BackgroundDallies.start(session, port, System::nanoTime,
+                    machine instanceof FlowUpgrade upgrade && upgrade.flowMode());
         }
         return session.outcome();
     }

@@ -46,4 +46,64 @@ class BackgroundDalliesTest {
             assertThat(BackgroundDallies.running()).isEqualTo(before);
         }
     }
+
+    @Test
+    void anExitWaitsBrieflyForAFlowDallyToEndByItselfAndNotForAnRfcOne() throws Exception {
+        // A flow-mode dally ends when the sender's FLOW_DONE arrives (here: 120 ms in, as when
+        // the final ACK was lost and a probe had to come first); the exit gives it that time,
+        // or the server probed a closed port for 30 s and logged a completed download as failed.
+        // An RFC dally has no such end, and an exit does not wait for it.
+        int before = BackgroundDallies.running();
+        long flowWaited = exitWithADally(true, 120);
+        assertThat(flowWaited).as("waited for the flow dally, ms").isGreaterThanOrEqualTo(100L)
+                .isLessThanOrEqualTo(BackgroundDallies.EXIT_GRACE.toMillis() + 50);
+        long rfcWaited = exitWithADally(false, 120);
+        assertThat(rfcWaited).as("waited for the RFC dally, ms").isLessThan(60);
+        for (int i = 0; i < 500 && BackgroundDallies.running() > before; i++) {
+            Thread.sleep(10); // bounded: closed ports end the dallies' waits at once
+        }
+        assertThat(BackgroundDallies.running()).isEqualTo(before);
+    }
+
+    /** Starts a background dally of {@code dallyMillis} and calls endAll; how long that took. */
+    private static long exitWithADally(boolean endsOnItsOwn, long dallyMillis) throws Exception {
+        DatagramPort port = DatagramPortFactory.udp().open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        netdisk.udp.transfer.TransferMachine dallier = new netdisk.udp.transfer.TransferMachine() {
+            @Override
+            public netdisk.udp.transfer.Reaction start(long now) {
+                return new netdisk.udp.transfer.Reaction.Finished(java.util.List.of(), now + dallyMillis * 1_000_000);
+            }
+
+            @Override
+            public netdisk.udp.transfer.Reaction onPacket(netdisk.udp.packet.Packet packet, long now) {
+                return new netdisk.udp.transfer.Reaction.Finished(java.util.List.of(), now);
+            }
+
+            @Override
+            public netdisk.udp.transfer.Reaction onTimeout(long now) {
+                return new netdisk.udp.transfer.Reaction.Finished(java.util.List.of(), now);
+            }
+
+            @Override
+            public netdisk.udp.transfer.TransferCounters counters() {
+                return new netdisk.udp.transfer.TransferCounters();
+            }
+
+            @Override
+            public long smoothedRttNanos() {
+                return -1;
+            }
+
+            @Override
+            public boolean finalBlockPassed() {
+                return true;
+            }
+        };
+        TransferSession session = TransferSession.withPeer(port, dallier, port.localAddress(), System::nanoTime);
+        session.start();
+        BackgroundDallies.start(session, port, System::nanoTime, endsOnItsOwn);
+        long start = System.nanoTime();
+        BackgroundDallies.endAll();
+        return (System.nanoTime() - start) / 1_000_000;
+    }
 }
