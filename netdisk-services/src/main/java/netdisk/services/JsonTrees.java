@@ -22,7 +22,8 @@ import java.util.Map;
  * ms (its default date format alone loads the JDK's locale data). The trees are databind's own
  * nodes, the same ones {@code ObjectMapper.readTree} builds (ints as int, long or big integer
  * nodes by size, other numbers as doubles), and what is written is what {@code ObjectMapper}
- * writes for them.
+ * writes for them. Only the nodes JSON text has are written (objects, arrays, strings, numbers,
+ * booleans, null); binary, POJO and missing nodes are refused.
  */
 public final class JsonTrees {
 
@@ -51,9 +52,13 @@ public final class JsonTrees {
         return read(STRICT, text, true);
     }
 
-    /** As {@link #readStrict}, but a repeated key's last value counts and what follows the value is ignored. */
+    /**
+     * As {@link #readStrict}, but a repeated key's last value counts, what follows the value is
+     * ignored, and a leading byte order mark is skipped (as {@code ObjectMapper} skipped it in the
+     * bytes of a file someone edited by hand).
+     */
     public static JsonNode readLenient(String text) throws IOException {
-        return read(LENIENT, text, false);
+        return read(LENIENT, text.startsWith("\uFEFF") ? text.substring(1) : text, false);
     }
 
     /** {@code node} as compact UTF-8 JSON. */

@@ -71,6 +71,12 @@ class JsonTreesTest {
     }
 
     @Test
+    void aByteOrderMarkIsSkippedWhereAFileIsReadNotInAFrame() throws IOException {
+        assertThat(JsonTrees.readLenient("\uFEFF{\"a\":1}").get("a").intValue()).isEqualTo(1);
+        assertThatThrownBy(() -> JsonTrees.readStrict("\uFEFF{\"a\":1}")).isInstanceOf(JsonProcessingException.class);
+    }
+
+    @Test
     void noValueIsNullAndBrokenJsonIsAnError() throws IOException {
         assertThat(JsonTrees.readStrict("")).isNull();
         assertThat(JsonTrees.readLenient("   ")).isNull();

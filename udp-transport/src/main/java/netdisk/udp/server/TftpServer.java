@@ -278,7 +278,10 @@ public final class TftpServer implements AutoCloseable {
             stopListening();
         } // else the transfers' datagrams still come through the listener: it stops last
         long graceEnd = System.nanoTime() + config.shutdownGrace().toNanos();
-        while (!running.isEmpty() && System.nanoTime() - graceEnd < 0) {
+        // A dallying transfer is done (its file complete, its final ACK sent) and only waits for
+        // a repeat that may never come; a flow-mode one can wait seconds. Cancelled, it ends as
+        // the success it is, so the grace is for the others.
+        while (running.values().stream().anyMatch(t -> !t.dallying()) && System.nanoTime() - graceEnd < 0) {
             sleepQuietly(10);
         }
         List<RunningTransfer> left = List.copyOf(running.values());
@@ -335,6 +338,8 @@ public final class TftpServer implements AutoCloseable {
         private TransferReactor.Running onReactor;
         /** Single-port mode: its port, opened by the listener; null until then, and otherwise. */
         private DemuxedPort demuxedPort;
+        /** Set when it runs; read by {@link #close} from another thread, as a hint only. */
+        private volatile TransferSession session;
 
         RunningTransfer(Request request, InetSocketAddress client, int requestBytes, boolean proven) {
             this.request = request;
@@ -385,8 +390,15 @@ public final class TftpServer implements AutoCloseable {
             return guard;
         }
 
+        /** Whether it is dallying: done, and answering only repeats of its end. */
+        boolean dallying() {
+            TransferSession current = session;
+            return current != null && current.dallying();
+        }
+
         /** Hands the transfer to a reactor, or runs it here when none can watch the port. */
         private TransferOutcome run(DatagramPort port, TransferSession session) {
+            this.session = session;
             if (reactors == null || !TransferReactor.canRun(port)) {
                 return new TransferLoop(port, System::nanoTime, this::cancelled).run(session);
             }

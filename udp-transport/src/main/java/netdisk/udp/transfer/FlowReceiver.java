@@ -59,9 +59,12 @@ public final class FlowReceiver implements TransferMachine {
      * arrives extends the dally again, as in section 10). It was 8 round trips, at least 50 ms:
      * on the kernel-link lab at 10 % loss one flow put in three failed "no answer for 30 s"
      * with the whole file stored, when the final FLOW_ACK and the first probe were both lost.
-     * The sender's FLOW_DONE ends the dally at once, so a long one costs only when that is lost.
+     * The sender's FLOW_DONE ends the dally at once, so a long one costs only when that is lost;
+     * even then it holds a server's transfer slot no longer than {@link #MAX_DALLY_NANOS} (on a
+     * long path that covers fewer probes, each of which extends it again).
      */
     private static final int DALLY_PROBE_UNITS = 63;
+    static final long MAX_DALLY_NANOS = 4_000_000_000L;
 
     private final BlockSink sink;
     private final TransferParameters parameters;
@@ -311,13 +314,16 @@ public final class FlowReceiver implements TransferMachine {
     }
 
     private long dallyNanos() {
-        return dallyNanos(openingRtt > 0 ? openingRtt : openingTimer.timeoutNanos(), settings);
+        // Without a round trip measured at the opening (Karn: a resent OACK gives none), the
+        // opening timeout, which is already one backed off, stands for the whole probe unit.
+        long probeUnit = openingRtt > 0 ? 3 * openingRtt : openingTimer.timeoutNanos();
+        return dallyNanos(probeUnit, settings);
     }
 
-    /** The dally after the final FLOW_ACK on a path of round trip {@code rttNanos}. */
-    static long dallyNanos(long rttNanos, FlowSettings settings) {
-        long probeUnit = Math.max(RetransmitTimer.COMMIT_ALLOWANCE_NANOS, 3 * rttNanos);
-        return Math.min(settings.giveUp().toNanos(), DALLY_PROBE_UNITS * probeUnit);
+    /** The dally after the final FLOW_ACK when the sender's probe timeout is about {@code probeUnitNanos}. */
+    static long dallyNanos(long probeUnitNanos, FlowSettings settings) {
+        long probeUnit = Math.max(RetransmitTimer.COMMIT_ALLOWANCE_NANOS, probeUnitNanos);
+        return Math.min(Math.min(settings.giveUp().toNanos(), MAX_DALLY_NANOS), DALLY_PROBE_UNITS * probeUnit);
     }
 
     private Reaction dallying(Packet packet, long now) {
