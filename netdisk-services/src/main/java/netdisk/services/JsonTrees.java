@@ -2,6 +2,7 @@ package netdisk.services;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -127,7 +128,7 @@ public final class JsonTrees {
             }
             JsonNode value = readValue(parser);
             if (nothingAfter && parser.nextToken() != null) {
-                throw new com.fasterxml.jackson.core.JsonParseException(parser,
+                throw new JsonParseException(parser,
                         "Trailing token (of type " + parser.currentToken() + ") found after value");
             }
             return value;
@@ -168,7 +169,7 @@ public final class JsonTrees {
                 case VALUE_TRUE -> value = NODES.booleanNode(true);
                 case VALUE_FALSE -> value = NODES.booleanNode(false);
                 case VALUE_NULL -> value = NODES.nullNode();
-                default -> throw new com.fasterxml.jackson.core.JsonParseException(parser,
+                default -> throw new JsonParseException(parser,
                         "unexpected token " + token);
             }
             JsonNode parent = open.peek();

@@ -8,17 +8,15 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import netdisk.services.storage.FolderTrees;
 import netdisk.tools.cli.CliEnvironment;
 import netdisk.tools.cli.Interrupts;
 import netdisk.tools.cli.NetdiskCli;
@@ -246,21 +244,9 @@ public final class AotTraining {
 
     private static void deleteTree(Path dir) {
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path folder, IOException e) throws IOException {
-                    Files.delete(folder);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            FolderTrees.deleteTree(dir);
         } catch (IOException e) {
-            // A temporary folder left behind is the system's to clean; the training itself is done.
+            // A temporary folder left behind (or already gone) is the system's to clean.
         }
     }
 }

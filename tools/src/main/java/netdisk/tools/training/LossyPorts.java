@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import netdisk.udp.io.DatagramPort;
 import netdisk.udp.io.DatagramPortFactory;
+import netdisk.udp.io.ForwardingDatagramPort;
 
 /**
  * Real UDP ports that lose a fixed share of what they send and receive, so the training's
@@ -35,13 +36,12 @@ final class LossyPorts implements DatagramPortFactory {
         return new LossyPort(DatagramPortFactory.udp().open(local));
     }
 
-    private final class LossyPort implements DatagramPort {
-        private final DatagramPort real;
+    private final class LossyPort extends ForwardingDatagramPort {
         private long received;
         private long sent;
 
         LossyPort(DatagramPort real) {
-            this.real = real;
+            super(real);
         }
 
         @Override
@@ -50,14 +50,14 @@ final class LossyPorts implements DatagramPortFactory {
                 datagram.position(datagram.limit());  // gone, as a datagram the link dropped
                 return;
             }
-            real.send(datagram, target);
+            super.send(datagram, target);
         }
 
         @Override
         public InetSocketAddress receive(ByteBuffer into, long timeoutNanos) throws IOException {
             long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
             while (true) {
-                InetSocketAddress from = real.receive(into, Math.max(0, deadline - System.nanoTime()));
+                InetSocketAddress from = super.receive(into, Math.max(0, deadline - System.nanoTime()));
                 if (from == null || ++received % loseEveryReceived != 0) {
                     return from;
                 }
@@ -65,16 +65,6 @@ final class LossyPorts implements DatagramPortFactory {
                     return null;
                 }
             }
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return real.localAddress();
-        }
-
-        @Override
-        public void close() {
-            real.close();
         }
     }
 }

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import netdisk.services.accounts.AccountSettings;
 import netdisk.services.server.NetdiskServer;
 import netdisk.services.server.NetdiskServerConfig;
-import netdisk.testkit.ForwardingDatagramPort;
 import netdisk.udp.io.DatagramPortFactory;
+import netdisk.udp.io.ForwardingDatagramPort;
 
 /**
  * The real {@code netdisk} commands in-process against a real {@link NetdiskServer} on an

@@ -16,6 +16,7 @@ import netdisk.udp.client.TftpClient;
 import netdisk.udp.client.TransferOptions;
 import netdisk.udp.io.DatagramPort;
 import netdisk.udp.io.DatagramPortFactory;
+import netdisk.udp.io.ForwardingDatagramPort;
 import netdisk.udp.packet.FlowDone;
 import netdisk.udp.packet.MalformedPacketException;
 import netdisk.udp.packet.PacketCodec;
@@ -58,7 +59,11 @@ class ShutdownWithADallyTest {
     }
 
     /** A real port whose FLOW_DONE datagrams are lost on their way out. */
-    private record LosesFlowDone(DatagramPort real) implements DatagramPort {
+    private static final class LosesFlowDone extends ForwardingDatagramPort {
+        private LosesFlowDone(DatagramPort real) {
+            super(real);
+        }
+
         static DatagramPort open(InetSocketAddress local) throws IOException {
             return new LosesFlowDone(DatagramPortFactory.udp().open(local));
         }
@@ -73,22 +78,7 @@ class ShutdownWithADallyTest {
             } catch (MalformedPacketException e) {
                 throw new AssertionError(e);
             }
-            real.send(datagram, target);
-        }
-
-        @Override
-        public InetSocketAddress receive(ByteBuffer into, long timeoutNanos) throws IOException {
-            return real.receive(into, timeoutNanos);
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return real.localAddress();
-        }
-
-        @Override
-        public void close() {
-            real.close();
+            super.send(datagram, target);
         }
     }
 }

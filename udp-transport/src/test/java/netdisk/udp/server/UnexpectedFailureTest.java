@@ -148,32 +148,15 @@ class UnexpectedFailureTest {
     void aSinkThatThrowsIsAbortedAndReportedEvenWhenTheErrorCannotBeSent() throws Exception {
         BlockingQueue<TransferReport> reports = new LinkedBlockingQueue<>();
         FaultyHandler handler = new FaultyHandler();
-        netdisk.udp.io.DatagramPortFactory errorsFail = local -> {
-            netdisk.udp.io.DatagramPort inner = netdisk.udp.io.DatagramPortFactory.udp().open(local);
-            return new netdisk.udp.io.DatagramPort() {
-                @Override
-                public void send(ByteBuffer datagram, InetSocketAddress target) throws IOException {
-                    if (datagram.getShort(datagram.position()) == 5) {
-                        throw new IOException("the socket failed");
-                    }
-                    inner.send(datagram, target);
+        netdisk.udp.io.DatagramPortFactory errorsFail = local -> new netdisk.udp.io.ForwardingDatagramPort(
+                netdisk.udp.io.DatagramPortFactory.udp().open(local)) {
+            @Override
+            public void send(ByteBuffer datagram, InetSocketAddress target) throws IOException {
+                if (datagram.getShort(datagram.position()) == 5) {
+                    throw new IOException("the socket failed");
                 }
-
-                @Override
-                public InetSocketAddress receive(ByteBuffer into, long timeoutNanos) throws IOException {
-                    return inner.receive(into, timeoutNanos);
-                }
-
-                @Override
-                public InetSocketAddress localAddress() {
-                    return inner.localAddress();
-                }
-
-                @Override
-                public void close() {
-                    inner.close();
-                }
-            };
+                super.send(datagram, target);
+            }
         };
         try (TftpServer server = TftpServer.start(ServerConfig.builder(handler)
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))

@@ -1,14 +1,13 @@
-package netdisk.testkit;
+package netdisk.udp.io;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Objects;
-import netdisk.udp.io.DatagramPort;
 
 /**
- * A port that passes everything to another: a test overrides {@link #send} or {@link #receive} to
- * refuse, drop or watch datagrams and keeps the rest. Like any wrapper that is not the socket
+ * A port that passes everything to another: a subclass overrides {@link #send} or {@link #receive}
+ * to refuse, drop or watch datagrams and keeps the rest (tests; the AOT training's lossy ports). Like any wrapper that is not the socket
  * itself it offers no selectable channel, so a server runs its transfers on threads of their own
  * (see {@link DatagramPort#selectableChannel()}).
  */
